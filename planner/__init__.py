@@ -1,0 +1,3 @@
+"""planner: scheduling and logistics for mobile family-support brigades and group programmes."""
+
+__version__ = "0.1.0"

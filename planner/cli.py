@@ -1,0 +1,36 @@
+"""The ``planner`` command line.
+
+Each command is a thin shell over a service or an optimiser function; the
+exit code is 0 on success, 2 on bad input (with the file, row or JSON path
+that is wrong), 1 on anything else.
+"""
+
+from __future__ import annotations
+
+import click
+
+from planner import config
+from planner.db import make_engine, upgrade
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--database", envvar="PLANNER_DATABASE_URL", default=None,
+              help="SQLAlchemy URL (default: sqlite file instance/planner.sqlite).")
+@click.pass_context
+def cli(ctx: click.Context, database: str | None) -> None:
+    """Plan mobile brigades and group programmes of a family-support centre."""
+    ctx.ensure_object(dict)
+    ctx.obj["database_url"] = database or config.load().database_url
+
+
+def engine_from(ctx: click.Context):
+    """The engine of the database chosen on the command line."""
+    return make_engine(ctx.find_root().obj["database_url"])
+
+
+@cli.command("init-db")
+@click.pass_context
+def init_db(ctx: click.Context) -> None:
+    """Create or upgrade the database schema (Alembic migrations)."""
+    upgrade(engine_from(ctx))
+    click.echo("database is at the newest schema")

@@ -1,0 +1,33 @@
+"""Settings read from the environment, with defaults that run the demo.
+
+Every setting can be given as ``PLANNER_<NAME>``; secrets are never logged.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"PLANNER_{name}", default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings of the CLI and the web app."""
+
+    database_url: str = field(
+        default_factory=lambda: _env("DATABASE_URL", f"sqlite:///{Path('instance/planner.sqlite').resolve()}")
+    )
+    timezone: str = field(default_factory=lambda: _env("TIMEZONE", "Europe/Moscow"))
+    osrm_url: str = field(default_factory=lambda: _env("OSRM_URL", ""))
+    secret_key: str = field(default_factory=lambda: _env("SECRET_KEY", "") or secrets.token_hex(32))
+    centre_phone: str = field(default_factory=lambda: _env("CENTRE_PHONE", "+7 (48766) 2-00-00"))
+
+
+def load() -> Settings:
+    """Read the settings now (tests change the environment between calls)."""
+    return Settings()

@@ -1,0 +1,24 @@
+"""SQLAlchemy models, one module per aggregate; import from here."""
+
+from planner.models.base import Base
+from planner.models.family import CATEGORIES, Family, VisitRequest
+from planner.models.fleet import Vehicle, VehicleUnavailability
+from planner.models.geography import Depot, District, Settlement
+from planner.models.plan import OUTCOMES, PLAN_STATUSES, Plan, Route, Stop
+from planner.models.programme import (
+    PROGRAMME_KINDS,
+    Enrolment,
+    Programme,
+    Session,
+    Term,
+    Venue,
+)
+from planner.models.staff import ROLES, WEEKDAYS, Absence, Agency, Staff
+from planner.models.user import FEED_KINDS, USER_ROLES, FeedToken, User
+
+__all__ = [
+    "Base", "CATEGORIES", "Family", "VisitRequest", "Vehicle", "VehicleUnavailability",
+    "Depot", "District", "Settlement", "OUTCOMES", "PLAN_STATUSES", "Plan", "Route", "Stop",
+    "PROGRAMME_KINDS", "Enrolment", "Programme", "Session", "Term", "Venue", "ROLES",
+    "WEEKDAYS", "Absence", "Agency", "Staff", "FEED_KINDS", "USER_ROLES", "FeedToken", "User",
+]

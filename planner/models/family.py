@@ -1,0 +1,96 @@
+"""Families under support (cases) and the visits they are due.
+
+A family's data are personal data (152-FZ): ``display_name`` and contacts
+stay inside the centre; everything that leaves it (feeds, maps, notices)
+uses ``case_code``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.models.base import Base
+
+CATEGORIES = ("sop", "tzhs", "risk", "foster", "other")
+"""СОП, ТЖС, risk of removal, foster family, other."""
+
+CASE_STATUSES = ("open", "closed")
+NOTICE_CHANNELS = ("email", "sms", "print", "none")
+
+
+class Family(Base):
+    """A family case, managed by its curator."""
+
+    __tablename__ = "family"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_code: Mapped[str] = mapped_column(String(40), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    lat: Mapped[float]
+    lon: Mapped[float]
+    category: Mapped[str] = mapped_column(String(20), default="other")
+    curator_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    intake_date: Mapped[dt.date | None]
+    agreement_date: Mapped[dt.date | None]
+    consent_date: Mapped[dt.date | None]
+    consent_withdrawn: Mapped[bool] = mapped_column(default=False)
+    closed_date: Mapped[dt.date | None]
+    dependence: Mapped[bool] = mapped_column(default=False)
+    legal_question: Mapped[bool] = mapped_column(default=False)
+    people: Mapped[int] = mapped_column(default=3)
+    availability: Mapped[list] = mapped_column(default=list)
+    contact_email: Mapped[str] = mapped_column(String(200), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    notice_channel: Mapped[str] = mapped_column(String(10), default="none")
+
+    settlement: Mapped["Settlement"] = relationship()  # noqa: F821
+    curator: Mapped["Staff | None"] = relationship()  # noqa: F821
+    visit_requests: Mapped[list[VisitRequest]] = relationship(
+        back_populates="family", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_active(self) -> bool:
+        """Open with consent in force: only such families get visits."""
+        return self.status == "open" and not self.consent_withdrawn
+
+    def __repr__(self) -> str:
+        return f"<Family {self.case_code}>"
+
+
+class VisitRequest(Base):
+    """A visit a family is due: who must come, when it may happen, how urgent.
+
+    ``origin`` says where it came from (cadence, milestone, urgent, manual);
+    ``dates`` and ``time_windows`` follow the plan-request spec.
+    """
+
+    __tablename__ = "visit_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id"))
+    roles: Mapped[list] = mapped_column(default=list)
+    duration: Mapped[int] = mapped_column(default=60)
+    dates: Mapped[list] = mapped_column(default=list)
+    time_windows: Mapped[list] = mapped_column(default=list)
+    priority: Mapped[int] = mapped_column(default=50)
+    mandatory: Mapped[bool] = mapped_column(default=False)
+    origin: Mapped[str] = mapped_column(String(20), default="manual")
+    purpose: Mapped[str] = mapped_column(String(60), default="")
+    deadline: Mapped[dt.date | None]
+    amount: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(default=dt.datetime.utcnow)
+
+    family: Mapped[Family] = relationship(back_populates="visit_requests")
+
+    @property
+    def key(self) -> str:
+        """Stable id of the visit across plan versions (used in feeds and UIDs)."""
+        return f"vr-{self.id}"

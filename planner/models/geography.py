@@ -1,0 +1,67 @@
+"""Where the work happens: districts, settlements and the centre's depots."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.models.base import Base
+
+
+class District(Base):
+    """A municipal district served by the centre; carries its own road speed."""
+
+    __tablename__ = "district"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    lat: Mapped[float]
+    lon: Mapped[float]
+    speed_kmh: Mapped[float] = mapped_column(default=45.0)
+    detour: Mapped[float] = mapped_column(default=1.35)
+
+    settlements: Mapped[list[Settlement]] = relationship(back_populates="district")
+
+    def __repr__(self) -> str:
+        return f"<District {self.code}>"
+
+
+class Settlement(Base):
+    """A village or town; ``demo`` marks invented places of the demo region."""
+
+    __tablename__ = "settlement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
+    lat: Mapped[float]
+    lon: Mapped[float]
+    road_note: Mapped[str] = mapped_column(String(400), default="")
+    needs_4x4_in_thaw: Mapped[bool] = mapped_column(default=False)
+    demo: Mapped[bool] = mapped_column(default=False)
+
+    district: Mapped[District] = relationship(back_populates="settlements")
+
+    def __repr__(self) -> str:
+        return f"<Settlement {self.code}>"
+
+
+class Depot(Base):
+    """A base the brigades leave from and return to (the centre, a branch)."""
+
+    __tablename__ = "depot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    lat: Mapped[float]
+    lon: Mapped[float]
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+
+    district: Mapped[District | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Depot {self.code}>"

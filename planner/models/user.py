@@ -1,0 +1,47 @@
+"""Accounts of the web app and the secret tokens behind calendar feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.models.base import Base
+
+USER_ROLES = ("admin", "head", "coordinator", "specialist")
+FEED_KINDS = ("staff", "vehicle", "programme", "family")
+
+
+class User(Base):
+    """Someone who signs in; a specialist is linked to their staff record."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    locale: Mapped[str] = mapped_column(String(5), default="ru")
+    active: Mapped[bool] = mapped_column(default=True)
+
+    staff: Mapped["Staff | None"] = relationship()  # noqa: F821
+
+
+class FeedToken(Base):
+    """A revocable secret behind a feed URL.
+
+    Only the SHA-256 digest of the token is stored, so a database dump does
+    not leak working URLs.
+    """
+
+    __tablename__ = "feed_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[int]
+    created_at: Mapped[dt.datetime] = mapped_column(default=dt.datetime.utcnow)
+    revoked_at: Mapped[dt.datetime | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
