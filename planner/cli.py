@@ -34,3 +34,8 @@ def init_db(ctx: click.Context) -> None:
     """Create or upgrade the database schema (Alembic migrations)."""
     upgrade(engine_from(ctx))
     click.echo("database is at the newest schema")
+
+
+from planner.commands.serve import serve  # noqa: E402
+
+cli.add_command(serve)

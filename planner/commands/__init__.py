@@ -1,0 +1,1 @@
+"""Commands of the ``planner`` CLI, one module each, registered in ``planner.cli``."""
