@@ -39,3 +39,7 @@ def init_db(ctx: click.Context) -> None:
 from planner.commands.serve import serve  # noqa: E402
 
 cli.add_command(serve)
+from planner.commands.users import create_admin, create_user_command  # noqa: E402
+
+cli.add_command(create_admin)
+cli.add_command(create_user_command)
