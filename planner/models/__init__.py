@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate; import from here."""
 
 from planner.models.base import Base
+from planner.models.demand import PURPOSES, CadenceRule, ProtectedTime, VisitRecord
 from planner.models.family import CATEGORIES, Family, VisitRequest
 from planner.models.fleet import Vehicle, VehicleUnavailability
 from planner.models.geography import Depot, District, Settlement
@@ -21,4 +22,5 @@ __all__ = [
     "Depot", "District", "Settlement", "OUTCOMES", "PLAN_STATUSES", "Plan", "Route", "Stop",
     "PROGRAMME_KINDS", "Enrolment", "Programme", "Session", "Term", "Venue", "ROLES",
     "WEEKDAYS", "Absence", "Agency", "Staff", "FEED_KINDS", "USER_ROLES", "FeedToken", "User",
+    "PURPOSES", "CadenceRule", "ProtectedTime", "VisitRecord",
 ]

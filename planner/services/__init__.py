@@ -1,0 +1,1 @@
+"""Use cases over the database: each function takes an SQLAlchemy session."""
