@@ -1,1 +1,1 @@
-"""Use cases over the database: each function takes an SQLAlchemy session."""
+"""Use cases over the database and the outside world (road router, mail)."""
