@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate; import from here."""
 
 from planner.models.base import Base
+from planner.models.demand import PURPOSES, CadenceRule, ProtectedTime, VisitRecord
 from planner.models.family import CATEGORIES, Family, VisitRequest
 from planner.models.fleet import Vehicle, VehicleUnavailability
 from planner.models.geography import Depot, District, Settlement
@@ -24,4 +25,5 @@ __all__ = [
     "PROGRAMME_KINDS", "Enrolment", "Programme", "Session", "Term", "Venue", "ROLES",
     "WEEKDAYS", "Absence", "Agency", "Staff", "FEED_KINDS", "USER_ROLES", "FeedToken", "User",
     "NOTICE_STATUSES", "Notice", "EVENT_KINDS", "EVENT_STATUSES", "PublishedEvent",
+    "PURPOSES", "CadenceRule", "ProtectedTime", "VisitRecord",
 ]
