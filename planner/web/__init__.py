@@ -42,6 +42,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _blueprints() -> list:
     """Every blueprint of the app; each feature adds its own line here."""
-    from planner.web import admin, coordinator, head, health, specialist
+    from planner.web import admin, coordinator, feeds, head, health, specialist
 
-    return [health.bp, auth.bp, i18n.bp, admin.bp, head.bp, coordinator.bp, specialist.bp]
+    return [health.bp, auth.bp, i18n.bp, admin.bp, head.bp, coordinator.bp, specialist.bp, feeds.bp]
