@@ -1,0 +1,344 @@
+"""Generate the demo region: a centre modelled on SRC No. 4 of Tula oblast.
+
+The centre's base is at p. Gvardeysky (Dubensky district) and it serves the
+Dubensky, Teplo-Ogaryovsky, Chernsky and Shchekinsky districts (DOMAIN.md,
+seed 003). District centres carry their real coordinates; every village,
+family, address and person is INVENTED and marked as demo. The same seed gives
+byte-identical files, which double as examples of the import format
+(``data/FORMAT.md``).
+
+Usage: ``python data/generate_demo.py [--seed 2026] [--out data]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import math
+import random
+from pathlib import Path
+
+REFERENCE_DAY = dt.date(2026, 11, 27)
+"""The Friday the visit history ends on; the demo plans the weeks after it."""
+
+TERM_START, TERM_END = dt.date(2026, 11, 30), dt.date(2027, 5, 28)
+
+DISTRICTS = [
+    # code, name, centre (real coordinates of the district centre), speed, detour
+    ("dubensky", "Дубенский район", "п. Дубна", 54.1564, 36.9575, 42.0, 1.40),
+    ("teplo-ogaryovsky", "Тёпло-Огарёвский район", "п. Тёплое", 53.6333, 37.5833, 45.0, 1.35),
+    ("chernsky", "Чернский район", "п. Чернь", 53.4500, 36.9167, 45.0, 1.35),
+    ("shchekinsky", "Щёкинский район", "г. Щёкино", 54.0000, 37.5167, 50.0, 1.30),
+]
+
+GVARDEYSKY = (54.1120, 37.0420)
+"""Approximate position of the centre's base (demo: not surveyed)."""
+
+VILLAGE_ROOTS = [
+    "Берёз", "Ольх", "Сосн", "Дуб", "Лип", "Клён", "Ряб", "Калин", "Мал", "Покр", "Воскрес",
+    "Никол", "Михайл", "Петр", "Иван", "Алекс", "Григор", "Знамен", "Троиц", "Успен",
+    "Красн", "Камен", "Песоч", "Луг", "Полян", "Озер", "Ключ", "Бор", "Гор", "Дол",
+]
+VILLAGE_ENDINGS = ["овка", "ово", "ино", "ки", "цы", "ское", "ищи", "ёвка", "ное", "анка"]
+STREETS = ["Садовая", "Центральная", "Школьная", "Полевая", "Молодёжная", "Лесная",
+           "Луговая", "Советская", "Мира", "Зелёная", "Колхозная", "Новая"]
+SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов",
+            "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев",
+            "Семёнов", "Егоров", "Павлов", "Козлов", "Степанов", "Николаев", "Орлов",
+            "Андреев", "Макаров", "Никитин", "Захаров", "Зайцев", "Соловьёв", "Борисов",
+            "Яковлев", "Григорьев", "Романов", "Воробьёв", "Сергеев", "Кузьмин", "Фролов"]
+FIRST_NAMES = ["Анна", "Елена", "Ольга", "Наталья", "Ирина", "Татьяна", "Светлана", "Мария",
+               "Юлия", "Екатерина", "Марина", "Галина", "Людмила", "Оксана", "Алексей",
+               "Сергей", "Андрей", "Дмитрий", "Игорь", "Николай"]
+
+CENTRE_HOURS = "mon-fri 09:00-18:00"
+AGENCIES = [
+    ("centre", "ГУ ТО «Социально-реабилитационный центр для несовершеннолетних № 4» (демо)", CENTRE_HOURS),
+    ("crb-dubensky", "ГУЗ «Дубенская центральная районная больница» (демо)", "mon-fri 08:00-16:00"),
+    ("police-pdn", "ОМВД, подразделение по делам несовершеннолетних (демо)", CENTRE_HOURS),
+    ("guardianship", "Отдел опеки и попечительства (демо)", "mon-fri 09:00-17:00"),
+    ("employment", "Центр занятости населения (демо)", "mon-fri 09:00-17:00"),
+]
+
+STAFF_PLAN = [
+    # prefix, count, roles, agency, hours (empty: the agency's), weekly hours
+    ("sw", 15, "social_worker", "centre", "", 40),
+    ("ped", 4, "social_pedagogue", "centre", "", 40),
+    ("psy", 4, "psychologist", "centre", "", 40),
+    ("law", 1, "lawyer", "centre", "", 40),
+    ("head", 4, "department_head;social_worker", "centre", "", 40),
+    ("narc", 1, "narcologist", "crb-dubensky", "tue,thu 09:00-16:00", 14),
+    ("nurse", 2, "nurse", "crb-dubensky", "mon,wed,fri 08:00-16:00", 24),
+    ("pdn", 1, "police_inspector", "police-pdn", "", 40),
+    ("opeka", 1, "guardianship_officer", "guardianship", "", 40),
+    ("czn", 1, "employment_specialist", "employment", "wed 09:00-17:00", 8),
+]
+
+VEHICLES = [
+    # code, name, seats, capacity, cost/km, fixed, max drive, 4x4
+    ("uaz-1", "УАЗ «Патриот» (демо)", 4, 20, 14.0, 500.0, 300, True),
+    ("uaz-2", "УАЗ-2206 «буханка» (демо)", 6, 40, 16.0, 500.0, 300, True),
+    ("gazel-1", "ГАЗель Next (демо)", 7, 60, 18.0, 600.0, 330, False),
+    ("largus-1", "Лада Ларгус (демо)", 4, 15, 9.0, 400.0, 330, False),
+    ("niva-1", "Лада Нива (демо)", 3, 10, 10.0, 400.0, 300, True),
+]
+
+CATEGORY_SHARES = [("sop", 0.30), ("tzhs", 0.35), ("risk", 0.10), ("foster", 0.15), ("other", 0.10)]
+HISTORY_EVERY = {"sop": (7, 14), "tzhs": (25, 35), "risk": (14, 21), "foster": (40, 60), "other": (50, 80)}
+
+VENUES = [
+    # code, name, district index (None: the base), capacity, online, hours
+    ("centre-hall", "Актовый зал центра, п. Гвардейский", None, 30, False, "mon-fri 09:00-19:00"),
+    ("dk-dubna", "Дом культуры, п. Дубна", 0, 60, False, "tue-sat 12:00-20:00"),
+    ("dk-teploye", "Дом культуры, п. Тёплое", 1, 40, False, "mon-fri 13:00-20:00"),
+    ("school-chern", "Средняя школа, п. Чернь (спортзал)", 2, 35, False, "mon-fri 15:00-19:00; sat 10:00-15:00"),
+    ("library-shchekino", "Центральная библиотека, г. Щёкино", 3, 25, False, "tue-sat 10:00-18:00"),
+    ("online-room", "Онлайн-комната центра", None, 0, True, "mon-sat 09:00-21:00"),
+]
+
+PROGRAMMES = [
+    # code, name, kind, sessions, cadence, minutes, days, roles, venues, same staff/slot,
+    # earliest, latest, preferred weekdays, preferred start, audience, group size
+    ("art-therapy", "Арт-терапевтический цикл «Мы вместе»", "art_therapy", 12, "weekly:1", 90, 0,
+     "psychologist;social_pedagogue", "centre-hall;dk-dubna", True, True, "2026-12-01", "2027-03-31",
+     "tue;wed", "15:00-16:30", "родители и дети", 6),
+    ("school-parenthood", "Школа осознанного родительства (дети 4–14 лет)", "parent_school", 6, "monthly:1",
+     120, 0, "psychologist", "dk-dubna;dk-teploye", True, False, "", "", "thu", "14:00-16:00",
+     "родители детей 4–14 лет", 8),
+    ("school-young-mothers", "Школа молодых мам (дети до 3 лет)", "parent_school", 6, "monthly:1", 120, 0,
+     "psychologist;nurse", "centre-hall", False, False, "", "", "wed", "10:00-12:00",
+     "мамы детей до 3 лет", 5),
+    ("school-dads", "Школа отцов", "parent_school", 6, "monthly:1", 120, 0, "social_pedagogue",
+     "library-shchekino", True, False, "", "", "fri", "15:00-16:00", "отцы", 5),
+    ("animation-studio", "Мультстудия «Вместе с мамой»", "animation_studio", 12, "gap:12-16", 90, 0,
+     "social_pedagogue", "school-chern", False, False, "", "", "thu", "15:30-17:30",
+     "родитель и ребёнок", 5),
+    ("tree-of-understanding", "Программа «Дерево взаимопонимания»", "training", 6, "weekly:1", 120, 0,
+     "psychologist;social_pedagogue", "dk-teploye", True, True, "2027-01-12", "2027-03-31", "thu",
+     "15:00-16:00", "20 родителей и 30 детей", 8),
+    ("video-lecture-alcohol", "Видеолекторий «Пьянство разрушает семью»", "video_lecture", 6, "weekly:1",
+     90, 0, "psychologist;narcologist", "centre-hall", True, True, "2027-02-01", "2027-04-30", "tue;thu",
+     "10:00-14:00", "8 родителей", 6),
+    ("life-scenarios", "Кейс-метод «Жизненные сценарии»", "case_method", 6, "weekly:1", 90, 0,
+     "psychologist", "library-shchekino", True, True, "2027-03-01", "2027-05-14", "wed", "14:00-16:00",
+     "10 родителей", 5),
+    ("parent-club", "Родительский клуб (онлайн и очно)", "club", 18, "gap:7-12", 90, 0, "social_worker",
+     "online-room;centre-hall", False, False, "", "", "mon;thu", "15:00-16:30", "родители", 8),
+    ("supervision", "Супервизия специалистов", "supervision", 18, "gap:7-12", 120, 0, "psychologist",
+     "centre-hall", True, False, "", "", "fri", "14:00-17:00", "специалисты центра", 0),
+    ("camp-together", "Палаточный семейный лагерь «Мы вместе!»", "camp", 1, "", 0, 5,
+     "psychologist;social_worker;social_worker;nurse", "", False, False, "2027-05-17",
+     "2027-05-28", "", "", "семьи с детьми и 4 специалиста", 12),
+]
+
+
+def write(out: Path, name: str, header: list[str], rows: list[list]) -> None:
+    """Write one CSV file with Unix line ends (stable bytes across platforms)."""
+    with open(out / name, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([[_cell(value) for value in row] for row in rows])
+
+
+def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.5f}".rstrip("0").rstrip(".")
+    return "" if value is None else str(value)
+
+
+def offset(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """A point ``km`` away from (lat, lon) on ``bearing`` radians (flat-earth, fine at 30 km)."""
+    dlat = km * math.cos(bearing) / 111.2
+    dlon = km * math.sin(bearing) / (111.2 * math.cos(math.radians(lat)))
+    return round(lat + dlat, 5), round(lon + dlon, 5)
+
+
+def person(rng: random.Random) -> str:
+    surname, first = rng.choice(SURNAMES), rng.choice(FIRST_NAMES)
+    female = first.endswith("а") or first.endswith("я")
+    return f"{surname}{'а' if female else ''} {first} (демо)"
+
+
+def settlements(rng: random.Random) -> list[list]:
+    """20 invented villages around each district centre, plus the centres themselves."""
+    rows, used = [], set()
+    for code, _name, centre, lat, lon, _speed, _detour in DISTRICTS:
+        rows.append([f"{code}-centre", centre, code, lat, lon, "", False, False])
+        for n in range(1, 21):
+            name = _village_name(rng, used)
+            vlat, vlon = offset(lat, lon, rng.uniform(4, 24), rng.uniform(0, 2 * math.pi))
+            thaw = rng.random() < 0.2
+            note = "грунтовая дорога, в распутицу только полный привод" if thaw else ""
+            rows.append([f"{code}-{n:02d}", name, code, vlat, vlon, note, thaw, True])
+    return rows
+
+
+def _village_name(rng: random.Random, used: set[str]) -> str:
+    while True:
+        name = rng.choice(VILLAGE_ROOTS) + rng.choice(VILLAGE_ENDINGS)
+        if name not in used:
+            used.add(name)
+            return f"д. {name}"
+
+
+def staff(rng: random.Random) -> tuple[list[list], dict[str, list[str]]]:
+    """Staff rows and the social workers' precincts (district -> curators)."""
+    rows, precincts = [], {code: [] for code, *_ in DISTRICTS}
+    for prefix, count, roles, agency, hours, weekly in STAFF_PLAN:
+        for n in range(1, count + 1):
+            code = f"{prefix}-{n:02d}"
+            email = f"{code}@centre4.example.org" if agency == "centre" else ""
+            rows.append([code, person(rng), roles, agency, "gvardeysky", weekly, hours, email, ""])
+            if prefix == "sw":
+                precincts[DISTRICTS[(n - 1) % len(DISTRICTS)][0]].append(code)
+    return rows, precincts
+
+
+def families(rng: random.Random, villages: list[list], precincts: dict[str, list[str]]) -> list[list]:
+    """420 cases across categories; about 6 % closed and 2 % with consent withdrawn."""
+    rows = []
+    for n in range(1, 421):
+        village = rng.choice(villages)
+        category = rng.choices([c for c, _ in CATEGORY_SHARES], [w for _, w in CATEGORY_SHARES])[0]
+        intake = REFERENCE_DAY - dt.timedelta(days=rng.randint(3, 700))
+        agreement = intake + dt.timedelta(days=rng.randint(1, 10))
+        closed = rng.random() < 0.06
+        channel = rng.choices(["sms", "email", "print"], [0.55, 0.25, 0.20])[0]
+        surname = rng.choice(SURNAMES)
+        lat, lon = offset(village[3], village[4], rng.uniform(0, 0.8), rng.uniform(0, 2 * math.pi))
+        rows.append([
+            f"C-{n:04d}", f"Семья {surname}ых (демо)", village[0],
+            f"{village[1]}, ул. {rng.choice(STREETS)}, д. {rng.randint(1, 60)}", lat, lon, category,
+            rng.choice(precincts[village[2]]), "closed" if closed else "open", intake,
+            agreement if agreement <= REFERENCE_DAY else "", agreement if agreement <= REFERENCE_DAY else "",
+            rng.random() < 0.02, category == "sop" and rng.random() < 0.35, rng.random() < 0.12,
+            rng.randint(2, 7), rng.choice(["", "", "mon-fri 16:00-19:00; sat 10:00-14:00", "mon-fri 10:00-13:00"]),
+            f"family{n:04d}@example.org" if channel == "email" else "",
+            f"+7 900 {n // 100:03d}-{n % 100:02d}-00" if channel == "sms" else "", channel,
+        ])
+    return rows
+
+
+def history(rng: random.Random, family_rows: list[list]) -> list[list]:
+    """Past visits up to REFERENCE_DAY at each category's cadence, a few missed; new cases have none."""
+    rows = []
+    for family in family_rows:
+        row = dict(zip(FAMILY_HEADER, family))
+        case_code, intake = row["case_code"], row["intake_date"]
+        if intake > REFERENCE_DAY - dt.timedelta(days=14):
+            continue  # a new case: its first visit is still due
+        rows.append([case_code, intake, "first_visit", "done", row["curator"]])
+        low, high = HISTORY_EVERY[row["category"]]
+        day = intake + dt.timedelta(days=rng.randint(low, high))
+        while day <= REFERENCE_DAY - dt.timedelta(days=rng.randint(0, low)):
+            if day.weekday() < 5:
+                outcome = rng.choices(["done", "absent", "refused"], [0.88, 0.09, 0.03])[0]
+                rows.append([case_code, day, "routine", outcome, row["curator"]])
+            day += dt.timedelta(days=rng.randint(low, high))
+    return rows
+
+
+def venues() -> list[list]:
+    rows = []
+    for code, name, district, capacity, online, hours in VENUES:
+        if online:
+            rows.append([code, name, "", "", "", "", capacity, True, hours])
+            continue
+        if district is None:
+            settlement, lat, lon = "dubensky-centre", *GVARDEYSKY
+        else:
+            settlement, lat, lon = f"{DISTRICTS[district][0]}-centre", *DISTRICTS[district][3:5]
+        rows.append([code, name, settlement, name.split(", ")[-1], lat, lon, capacity, False, hours])
+    return rows
+
+
+def programmes(staff_rows: list[list]) -> list[list]:
+    by_role = {}
+    for code, _name, roles, *_ in staff_rows:
+        for role in roles.split(";"):
+            by_role.setdefault(role, []).append(code)
+    rows = []
+    for (code, name, kind, sessions, cadence, minutes, days, roles, venue_codes, same_staff, same_slot,
+         earliest, latest, weekdays, start_between, audience, _size) in PROGRAMMES:
+        pool = sorted({member for role in set(roles.split(";")) for member in by_role[role]})
+        rows.append([code, name, kind, sessions, cadence, minutes, days, roles, ";".join(pool), venue_codes,
+                     same_staff, same_slot, earliest, latest, weekdays, start_between, audience])
+    return rows
+
+
+def enrolments(rng: random.Random, family_rows: list[list]) -> list[list]:
+    """Open families enrolled in each programme's group, within its smallest venue's capacity."""
+    open_cases = [(row[0], row[15]) for row in family_rows if row[8] == "open" and not row[12]]
+    capacity = {code: cap for code, _name, _d, cap, online, _h in VENUES if not online}
+    rows = []
+    for code, *_rest, venue_codes, _ss, _sl, _e, _l, _w, _s, _a, size in PROGRAMMES:
+        room = min([capacity[v] for v in venue_codes.split(";") if v in capacity], default=10**6)
+        chosen, people = [], 0
+        for case_code, members in rng.sample(open_cases, len(open_cases)):
+            if len(chosen) == size:
+                break
+            if people + members <= room:
+                chosen.append(case_code)
+                people += members
+        rows.extend([code, case_code] for case_code in sorted(chosen))
+    return rows
+
+
+FAMILY_HEADER = ["case_code", "display_name", "settlement", "address", "lat", "lon", "category", "curator",
+                 "status", "intake_date", "agreement_date", "consent_date", "consent_withdrawn", "dependence",
+                 "legal_question", "people", "availability", "contact_email", "contact_phone", "notice_channel"]
+
+
+def generate(out: Path, seed: int) -> None:
+    """Write every demo file into ``out``."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    write(out, "districts.csv", ["code", "name", "lat", "lon", "speed_kmh", "detour"],
+          [[code, name, lat, lon, speed, detour] for code, name, _c, lat, lon, speed, detour in DISTRICTS])
+    write(out, "depots.csv", ["code", "name", "address", "lat", "lon", "district"],
+          [["gvardeysky", "СРЦН № 4, база в п. Гвардейский (демо)", "п. Гвардейский, ул. Центральная, д. 1",
+            *GVARDEYSKY, "dubensky"]])
+    write(out, "agencies.csv", ["code", "name", "hours"], [list(a) for a in AGENCIES])
+    villages = settlements(rng)
+    write(out, "settlements.csv",
+          ["code", "name", "district", "lat", "lon", "road_note", "needs_4x4_in_thaw", "demo"], villages)
+    staff_rows, precincts = staff(rng)
+    write(out, "staff.csv", ["code", "full_name", "roles", "agency", "depot", "weekly_hours", "hours", "email",
+                             "phone"], staff_rows)
+    write(out, "absences.csv", ["staff", "start", "end", "reason"], [
+        ["sw-03", "2026-11-30", "2026-12-13", "ежегодный отпуск"],
+        ["psy-02", "2026-12-09", "2026-12-11", "курсы повышения квалификации"],
+        ["sw-11", "2026-12-01", "2026-12-04", "больничный"],
+    ])
+    write(out, "vehicles.csv", ["code", "name", "depot", "seats", "capacity", "cost_per_km", "fixed_cost",
+                                "max_drive_minutes", "four_wd", "start_time", "end_time"],
+          [[code, name, "gvardeysky", seats, cap, cost, fixed, drive, wd, "08:30", "18:00"]
+           for code, name, seats, cap, cost, fixed, drive, wd in VEHICLES])
+    write(out, "vehicle_unavailability.csv", ["vehicle", "start", "end", "reason"],
+          [["gazel-1", "2026-12-07", "2026-12-09", "плановое ТО"]])
+    family_rows = families(rng, [v for v in villages if v[7]], precincts)
+    write(out, "families.csv", FAMILY_HEADER, family_rows)
+    write(out, "venues.csv", ["code", "name", "settlement", "address", "lat", "lon", "capacity", "online",
+                              "hours"], venues())
+    write(out, "programmes.csv", ["code", "name", "kind", "sessions", "cadence", "minutes", "days", "roles",
+                                  "staff_pool", "venues", "same_staff", "same_slot", "earliest", "latest",
+                                  "preferred_weekdays", "preferred_start_between", "audience"],
+          programmes(staff_rows))
+    write(out, "enrolments.csv", ["programme", "case_code"], enrolments(rng, family_rows))
+    write(out, "visit_history.csv", ["case_code", "date", "purpose", "outcome", "staff"],
+          history(rng, family_rows))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent)
+    args = parser.parse_args()
+    generate(args.out, args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Use cases over the database and the outside world (road router, mail)."""
