@@ -39,3 +39,8 @@ def init_db(ctx: click.Context) -> None:
 from planner.commands.serve import serve  # noqa: E402
 
 cli.add_command(serve)
+
+from planner.commands.request import outcome, request  # noqa: E402
+
+cli.add_command(request)
+cli.add_command(outcome)
