@@ -20,12 +20,14 @@ from planner.services.importing import ImportFailed, ImportReport, import_files
 DEMO = Path(planner.__file__).parent.parent / "data"
 
 
-def _import(ctx: click.Context, paths: list[Path]) -> None:
+def _import(ctx: click.Context, paths: list[Path], check: bool = False) -> None:
     engine = engine_from(ctx)
     upgrade(engine)
     try:
         with transaction(session_factory(engine)) as session:
             report = import_files(session, paths)
+            if check:
+                session.rollback()
     except ImportFailed as failure:
         for error in failure.errors:
             click.echo(str(error), err=True)
@@ -34,6 +36,8 @@ def _import(ctx: click.Context, paths: list[Path]) -> None:
                    err=True)
         raise SystemExit(2) from None
     _summary(report)
+    if check:
+        click.echo("checked only; nothing written")
 
 
 def _summary(report: ImportReport) -> None:
@@ -45,14 +49,15 @@ def _summary(report: ImportReport) -> None:
 @click.command("import")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
+@click.option("--check", is_flag=True, help="Validate and report, but write nothing.")
 @click.pass_context
-def import_command(ctx: click.Context, files: tuple[Path, ...]) -> None:
+def import_command(ctx: click.Context, files: tuple[Path, ...], check: bool) -> None:
     """Import CSV files, XLSX workbooks or folders of them (format: data/FORMAT.md).
 
     All or nothing: any error and nothing is written. Re-importing updates
     records by their natural key instead of duplicating them.
     """
-    _import(ctx, list(files))
+    _import(ctx, list(files), check)
 
 
 @click.command("load-demo")

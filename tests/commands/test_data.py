@@ -41,6 +41,12 @@ def test_import_reports_counts_and_reimport_updates(run, tmp_path):
     assert count(run.url, Family) == 2
 
 
+def test_check_validates_without_writing(run, tmp_path):
+    result = run("import", "--check", write_region(tmp_path / "region")[0].parent)
+    assert result.exit_code == 0 and "checked only; nothing written" in result.output
+    assert count(run.url, Family) == 0
+
+
 def test_failed_import_prints_every_error_exits_2_and_writes_nothing(run, tmp_path):
     bad = REGION["settlements"].replace("54.10", "4.10").replace("chernsky,53", "unknown,53")
     files = write_region(tmp_path / "bad", {"settlements": bad})

@@ -67,9 +67,11 @@ def test_boolean_refused():
 def test_numbers_dates_times():
     assert cells.number("54,02") == 54.02
     assert cells.whole("12") == 12
-    assert cells.date("2026-12-07") == dt.date(2026, 12, 7)
+    assert cells.date("2026-12-07") == cells.date("07.12.2026") == dt.date(2026, 12, 7)
+    assert cells.number("1\u00a0000,5") == 1000.5
     assert cells.time("9:05") == "09:05"
-    for parse, text in [(cells.whole, "1.5"), (cells.number, "abc"), (cells.date, "07.12.2026")]:
+    for parse, text in [(cells.whole, "1.5"), (cells.number, "abc"), (cells.date, "12/07/2026"),
+                       (cells.date, "31.02.2026")]:
         with pytest.raises(ValueError):
             parse(text)
 

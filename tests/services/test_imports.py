@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from planner.models import Family, Programme, Settlement, Staff, Venue
+from planner.models import Family, Programme, Settlement, Staff, Vehicle, Venue
 from planner.services.importing import (
     MAX_ERRORS, SPECS, ImportFailed, import_data, import_files,
 )
@@ -181,10 +181,12 @@ def workbook(path, sheets: dict[str, list[list]]):
 def test_xlsx_workbook_with_typed_cells(db, tmp_path):
     import datetime as dt
     path = workbook(tmp_path / "book.xlsx", {
-        "districts": [["code", "name", "lat", "lon"], ["d1", "Район", 54.2, 37.2]],
+        "Districts": [["code", "name", "lat", "lon"], ["d1", "Район", 54.2, 37.2]],
         "settlements": [["code", "name", "district", "lat", "lon", "demo"],
                         ["s1", "Село", "d1", 54, 37.5, True], [None, None, None, None, None]],
         "depots": [["code", "name", "lat", "lon"], ["dep", "База", 54.0, 37.0]],
+        "vehicles": [["code", "name", "depot", "start_time"],
+                     ["v1", "УАЗ", "dep", dt.datetime(1899, 12, 30, 8, 30)]],
         "agencies": [["code", "name"], ["centre", "Центр"]],
         "staff": [["code", "full_name", "roles", "agency", "depot"],
                   ["sw-1", "Иванова", "social_worker", "centre", "dep"]],
@@ -195,6 +197,7 @@ def test_xlsx_workbook_with_typed_cells(db, tmp_path):
     village = db.scalar(select(Settlement).where(Settlement.code == "s1"))
     assert village.lat == 54.0 and village.demo
     assert db.scalar(select(Staff)).absences[0].start == dt.date(2026, 12, 1)
+    assert db.scalar(select(Vehicle)).start_time == "08:30"
 
 
 def test_xlsx_errors_name_the_sheet(db, tmp_path):
@@ -205,7 +208,7 @@ def test_xlsx_errors_name_the_sheet(db, tmp_path):
     errors = failure(db, [path])
     assert f"{path}[districts]:2:lon: longitude 200 is outside Russia (19..180);" \
            " are lat and lon swapped?" in errors
-    assert any(e.startswith(f"{path}[Лист1]: unknown file 'Лист1'") for e in errors)
+    assert any(e.startswith(f"{path}[Лист1]: unknown file 'лист1'") for e in errors)
 
 
 def test_unreadable_and_doubled_files(db, tmp_path):

@@ -23,6 +23,7 @@ RUSSIAN_DAYS = dict(zip(("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 LAT_RANGE = (41.0, 82.0)
 LON_RANGE = (19.0, 180.0)
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_RUSSIAN_DATE = re.compile(r"\d{2}\.\d{2}\.\d{4}")
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,10 @@ def boolean(value: str) -> bool:
 
 
 def date(value: str) -> dt.date:
+    """``YYYY-MM-DD``; also ``DD.MM.YYYY``, which Russian Excel writes on saving."""
     try:
+        if _RUSSIAN_DATE.fullmatch(value):
+            return dt.datetime.strptime(value, "%d.%m.%Y").date()
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}") from None
@@ -81,7 +85,7 @@ def interval(value: str) -> list[str]:
 def number(value: str) -> float:
     """A decimal number; a decimal comma (Russian spreadsheets) is accepted."""
     try:
-        return float(value.replace(",", ".").replace(" ", ""))
+        return float(re.sub(r"[\s\u00a0]", "", value).replace(",", "."))
     except ValueError:
         raise ValueError(f"expected a number, got {value!r}") from None
 

@@ -20,6 +20,7 @@ import openpyxl
 
 SUFFIXES = (".csv", ".xlsx")
 DELIMITERS = ",;\t"
+EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 @dataclass
@@ -52,7 +53,7 @@ def read(name: str, data: bytes, source: str | None = None) -> list[Table]:
     source = source or name
     suffix = Path(name).suffix.lower()
     if suffix == ".csv":
-        return [read_csv(Path(name).stem, data, source)]
+        return [read_csv(Path(name).stem.lower(), data, source)]
     if suffix == ".xlsx":
         return read_xlsx(data, source)
     raise Unreadable(f"not a .csv or .xlsx file: {name}")
@@ -84,14 +85,15 @@ def read_xlsx(data: bytes, source: str) -> list[Table]:
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise Unreadable(f"cannot open as an XLSX workbook: {error}") from error
     try:
-        return [
-            _table(sheet.title, f"{source}[{sheet.title}]",
-                   enumerate(([_text(v) for v in row] for row in sheet.iter_rows(values_only=True)),
-                             start=1))
-            for sheet in book.worksheets
-        ]
+        return [_sheet(sheet, source) for sheet in book.worksheets]
     finally:
         book.close()
+
+
+def _sheet(sheet, source: str) -> Table:
+    sheet.reset_dimensions()  # some writers record a wrong used range; read every row
+    rows = ([_text(value) for value in row] for row in sheet.iter_rows(values_only=True))
+    return _table(sheet.title.lower(), f"{source}[{sheet.title}]", enumerate(rows, start=1))
 
 
 def _table(name: str, source: str, numbered_rows) -> Table:
@@ -119,6 +121,8 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
+        if value.date() == EXCEL_EPOCH:  # a clock time Excel stored as a date-time
+            return value.strftime("%H:%M")
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
