@@ -129,6 +129,13 @@ def test_failed_reimport_leaves_stored_records_as_they_were(db, region):
         "Чернский"
 
 
+def test_header_after_empty_rows(db, tmp_path):
+    path = tmp_path / "districts.csv"
+    path.write_text("\n,,\ncode,name,lat\nd1,Район,54\n", encoding="utf-8")
+    assert [e.split("/")[-1] for e in failure(db, [path])] == [
+        "districts.csv:3:lon: required column is missing"]
+
+
 def test_all_errors_are_collected_up_to_a_cap(db, tmp_path):
     header = "code,name,district,lat,lon\n"
     three = header + "".join(f"s{i},S,dubensky,{lat},37\n" for i, lat in enumerate([1, 2, 3]))
@@ -142,10 +149,14 @@ def test_all_errors_are_collected_up_to_a_cap(db, tmp_path):
     assert caught.value.truncated and len(caught.value.errors) == MAX_ERRORS
 
 
-def test_a_reference_to_a_bad_row_is_not_reported_twice(db, tmp_path):
+def test_a_reference_to_a_bad_row_or_file_is_not_reported_again(db, tmp_path):
     bad_lat = REGION["settlements"].replace("54.10,37.30", "99,37.30", 1)
-    errors = failure(db, write_region(tmp_path / "bad", {"settlements": bad_lat}))
+    errors = failure(db, write_region(tmp_path / "lat", {"settlements": bad_lat}))
     assert len(errors) == 1 and "settlements.csv:2:lat" in errors[0]
+    typo = REGION["settlements"].replace("demo", "dmeo").replace("53.50", "3.50")
+    errors = failure(db, write_region(tmp_path / "typo", {"settlements": typo}))
+    assert [e.split("/")[-1].split(": ")[0] for e in errors] == [
+        "settlements.csv:1:dmeo", "settlements.csv:3:lat"]
 
 
 def test_cp1251_with_semicolons_and_utf8_bom(db, tmp_path):

@@ -120,13 +120,13 @@ def _stored(session: Session, spec: FileSpec) -> dict[tuple[str, ...], Any]:
 
 
 def _import_table(session, spec: FileSpec, table: Table, records: dict, errors: _Errors):
+    """Check and write one table; a table with a bad header is still checked row by row
+    (and its keys noted), so that its rows' errors show and references to it do not."""
     report = FileReport(spec.name, table.source)
     if not table.header:
         errors.add(table.source, None, None, "empty file: no header row")
         return report
-    columns = _check_header(spec, table, errors)
-    if columns is None:
-        return report
+    columns, header_ok = _check_header(spec, table, errors)
     first_row: dict[tuple[str, ...], int] = {}
     for number, cells in table.rows:
         row = _Row(spec, table.source, number, errors)
@@ -139,33 +139,31 @@ def _import_table(session, spec: FileSpec, table: Table, records: dict, errors: 
                        f"duplicate key {', '.join(key)} (first in row {first_row[key]})")
             continue
         first_row[key] = number
-        if row.failed:
+        if row.failed or not header_ok:
             records[spec.name][key] = None
             continue
-        record = records[spec.name].get(key)
-        outcome = _write(session, spec, record, values)
-        records[spec.name][key] = outcome[0]
-        setattr(report, outcome[1], getattr(report, outcome[1]) + 1)
+        record, outcome = _write(session, spec, records[spec.name].get(key), values)
+        records[spec.name][key] = record
+        setattr(report, outcome, getattr(report, outcome) + 1)
     return report
 
 
-def _check_header(spec: FileSpec, table: Table, errors: _Errors) -> list[Column | None] | None:
-    """The spec column of each position, or ``None`` if the header is unusable."""
-    known = {column.name for column in spec.columns}
-    ok = True
+def _check_header(spec: FileSpec, table: Table, errors: _Errors) -> tuple[list, bool]:
+    """The spec column of each position (``None`` where unusable) and whether all is fine."""
+    known = {column.name: column for column in spec.columns}
+    columns: list[Column | None] = []
     for position, name in enumerate(table.header):
-        if name not in known:
-            errors.add(table.source, 1, name or f"#{position + 1}",
-                       f"unknown column; expected: {', '.join(sorted(known))}")
-            ok = False
-        elif table.header.index(name) != position:
-            errors.add(table.source, 1, name, "column given twice")
-            ok = False
-    for column in spec.columns:
-        if column.name not in table.header and _required(spec, column):
-            errors.add(table.source, 1, column.name, "required column is missing")
-            ok = False
-    return [spec.column(name) for name in table.header] if ok else None
+        twice = name in table.header[:position]
+        if name not in known or twice:
+            reason = ("column given twice" if twice
+                      else f"unknown column; expected: {', '.join(sorted(known))}")
+            errors.add(table.source, table.header_row, name or f"#{position + 1}", reason)
+        columns.append(None if twice else known.get(name))
+    missing = [column.name for column in spec.columns
+               if column.name not in table.header and _required(spec, column)]
+    for name in missing:
+        errors.add(table.source, table.header_row, name, "required column is missing")
+    return columns, None not in columns and not missing
 
 
 def _required(spec: FileSpec, column: Column) -> bool:
@@ -201,12 +199,12 @@ class _Row:
         self.failed = True
         self.errors.add(self.source, self.number, column, reason)
 
-    def parse(self, columns: list[Column], cells: list[str], records: dict) -> dict[str, Any]:
+    def parse(self, columns: list[Column | None], cells: list[str], records: dict) -> dict[str, Any]:
         if len(cells) > len(columns) and any(cells[len(columns):]):
             self.error(f"#{len(columns) + 1}", "more cells than columns in the header")
         cells = cells + [""] * (len(columns) - len(cells))
         values = {column.name: self.value(column, cell, records)
-                  for column, cell in zip(columns, cells)}
+                  for column, cell in zip(columns, cells) if column is not None}
         if not self.failed:
             for check in self.spec.checks:
                 for column, reason in check(values):

@@ -30,6 +30,7 @@ class Table:
     name: str
     source: str
     header: list[str] = field(default_factory=list)
+    header_row: int = 1
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
@@ -107,6 +108,7 @@ def _table(name: str, source: str, numbered_rows) -> Table:
             while not cells[-1]:
                 cells.pop()
             table.header = [cell.lower() for cell in cells]
+            table.header_row = number
         else:
             table.rows.append((number, cells))
     return table
