@@ -46,6 +46,15 @@ cli.add_command(import_command)
 cli.add_command(load_demo)
 cli.add_command(export_command)
 
+from planner.commands.request import outcome, request  # noqa: E402
+
+cli.add_command(request)
+cli.add_command(outcome)
+
+from planner.commands.bench import bench  # noqa: E402
+
+cli.add_command(bench)
+
 from planner.commands.users import create_admin, create_user_command  # noqa: E402
 
 cli.add_command(create_admin)
