@@ -45,3 +45,15 @@ from planner.commands.data import export_command, import_command, load_demo  # n
 cli.add_command(import_command)
 cli.add_command(load_demo)
 cli.add_command(export_command)
+
+from planner.commands.publish import publish_command  # noqa: E402
+
+cli.add_command(publish_command)
+
+from planner.commands.notices import notices  # noqa: E402
+
+cli.add_command(notices)
+
+from planner.commands.feeds import feeds  # noqa: E402
+
+cli.add_command(feeds)
