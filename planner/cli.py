@@ -59,3 +59,15 @@ from planner.commands.users import create_admin, create_user_command  # noqa: E4
 
 cli.add_command(create_admin)
 cli.add_command(create_user_command)
+
+from planner.commands.publish import publish_command  # noqa: E402
+
+cli.add_command(publish_command)
+
+from planner.commands.notices import notices  # noqa: E402
+
+cli.add_command(notices)
+
+from planner.commands.feeds import feeds  # noqa: E402
+
+cli.add_command(feeds)
