@@ -39,3 +39,7 @@ def init_db(ctx: click.Context) -> None:
 from planner.commands.serve import serve  # noqa: E402
 
 cli.add_command(serve)
+from planner.commands.timetable import term, timetable  # noqa: E402
+
+cli.add_command(timetable)
+cli.add_command(term)
