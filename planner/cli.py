@@ -39,6 +39,13 @@ def init_db(ctx: click.Context) -> None:
 from planner.commands.serve import serve  # noqa: E402
 
 cli.add_command(serve)
+
+from planner.commands.data import export_command, import_command, load_demo  # noqa: E402
+
+cli.add_command(import_command)
+cli.add_command(load_demo)
+cli.add_command(export_command)
+
 from planner.commands.timetable import term, timetable  # noqa: E402
 
 cli.add_command(timetable)
