@@ -44,7 +44,7 @@ class Family(Base):
     dependence: Mapped[bool] = mapped_column(default=False)
     legal_question: Mapped[bool] = mapped_column(default=False)
     people: Mapped[int] = mapped_column(default=3)
-    availability: Mapped[list] = mapped_column(default=list)
+    availability: Mapped[dict] = mapped_column(default=dict)
     contact_email: Mapped[str] = mapped_column(String(200), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     notice_channel: Mapped[str] = mapped_column(String(10), default="none")

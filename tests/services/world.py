@@ -10,11 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.models import (
-    Agency, Depot, District, Family, Plan, Route, Settlement, Staff, Stop, Vehicle, VisitRequest,
+    Agency, Depot, District, Enrolment, Family, Plan, Programme, Route, Session, Settlement, Staff,
+    Stop, Term, Vehicle, Venue, VisitRequest,
 )
 
-MONDAY = dt.date(2026, 11, 23)
-WEEK = "2026-W48"
+_today = dt.date.today()
+MONDAY = _today - dt.timedelta(days=_today.weekday()) + dt.timedelta(days=7)
+"""Next week's Monday: the plan is always in the future, as a published plan is."""
+WEEK = "{}-W{:02d}".format(*MONDAY.isocalendar()[:2])
 
 
 @dataclass
@@ -23,6 +26,7 @@ class World:
     visits: dict[str, VisitRequest]
     staff: dict[str, Staff]
     vehicles: dict[str, Vehicle]
+    programmes: dict[str, Programme]
 
 
 def make_world(db) -> World:
@@ -46,9 +50,26 @@ def make_world(db) -> World:
     }
     visits = {code: VisitRequest(family=family, roles=["social_worker", "psychologist"], duration=60)
               for code, family in families.items()}
+    programmes = _programmes(db, village, families["F-001"])
     db.add_all([*staff.values(), *vehicles.values(), *families.values(), *visits.values()])
     db.flush()
-    return World(families, visits, staff, vehicles)
+    return World(families, visits, staff, vehicles, programmes)
+
+
+def _programmes(db, village, family) -> dict[str, Programme]:
+    """A parents' club the first family attends and the staff's supervision group."""
+    hall = Venue(code="dk-kr", name="ДК Красное", settlement=village, address="ул. Ленина, 5")
+    term = Term(code="term", start=MONDAY, end=MONDAY + dt.timedelta(days=60))
+    club = Programme(code="club", name="Родительский клуб", kind="club", sessions=2,
+                     roles=["psychologist"], enrolments=[Enrolment(family=family)])
+    supervision = Programme(code="sup", name="Супервизия", kind="supervision", sessions=1)
+    for n in (1, 2):
+        term.sessions.append(Session(programme=club, n=n, date=MONDAY + dt.timedelta(days=2 + 7 * (n - 1)),
+                                     start="17:00", end="18:30", venue=hall, staff=["ps1"]))
+    term.sessions.append(Session(programme=supervision, n=1, date=MONDAY + dt.timedelta(days=4),
+                                 start="15:00", end="16:30", venue=hall, staff=["sw1", "ps1"]))
+    db.add(term)
+    return {"club": club, "sup": supervision}
 
 
 def make_plan(db, world: World, layout: dict, version: int) -> Plan:
