@@ -46,6 +46,11 @@ cli.add_command(import_command)
 cli.add_command(load_demo)
 cli.add_command(export_command)
 
+from planner.commands.request import outcome, request  # noqa: E402
+
+cli.add_command(request)
+cli.add_command(outcome)
+
 from planner.commands.timetable import term, timetable  # noqa: E402
 
 cli.add_command(timetable)
