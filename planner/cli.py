@@ -51,6 +51,10 @@ from planner.commands.request import outcome, request  # noqa: E402
 cli.add_command(request)
 cli.add_command(outcome)
 
+from planner.commands.bench import bench  # noqa: E402
+
+cli.add_command(bench)
+
 from planner.commands.timetable import term, timetable  # noqa: E402
 
 cli.add_command(timetable)
