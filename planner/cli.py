@@ -40,6 +40,11 @@ from planner.commands.serve import serve  # noqa: E402
 
 cli.add_command(serve)
 
+from planner.commands.timetable import term, timetable  # noqa: E402
+
+cli.add_command(timetable)
+cli.add_command(term)
+
 from planner.commands.data import export_command, import_command, load_demo  # noqa: E402
 
 cli.add_command(import_command)
@@ -55,7 +60,14 @@ from planner.commands.bench import bench  # noqa: E402
 
 cli.add_command(bench)
 
-from planner.commands.timetable import term, timetable  # noqa: E402
+from planner.commands.publish import publish_command  # noqa: E402
 
-cli.add_command(timetable)
-cli.add_command(term)
+cli.add_command(publish_command)
+
+from planner.commands.notices import notices  # noqa: E402
+
+cli.add_command(notices)
+
+from planner.commands.feeds import feeds  # noqa: E402
+
+cli.add_command(feeds)
