@@ -40,6 +40,11 @@ from planner.commands.serve import serve  # noqa: E402
 
 cli.add_command(serve)
 
+from planner.commands.timetable import term, timetable  # noqa: E402
+
+cli.add_command(timetable)
+cli.add_command(term)
+
 from planner.commands.data import export_command, import_command, load_demo  # noqa: E402
 
 cli.add_command(import_command)
