@@ -39,3 +39,7 @@ def init_db(ctx: click.Context) -> None:
 from planner.commands.serve import serve  # noqa: E402
 
 cli.add_command(serve)
+
+from planner.commands.solve import solve  # noqa: E402
+
+cli.add_command(solve)
