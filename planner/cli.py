@@ -40,6 +40,17 @@ from planner.commands.serve import serve  # noqa: E402
 
 cli.add_command(serve)
 
+from planner.commands.data import export_command, import_command, load_demo  # noqa: E402
+
+cli.add_command(import_command)
+cli.add_command(load_demo)
+cli.add_command(export_command)
+
+from planner.commands.request import outcome, request  # noqa: E402
+
+cli.add_command(request)
+cli.add_command(outcome)
+
 from planner.commands.solve import solve  # noqa: E402
 
 cli.add_command(solve)

@@ -26,6 +26,16 @@ class Settings:
     osrm_url: str = field(default_factory=lambda: _env("OSRM_URL", ""))
     secret_key: str = field(default_factory=lambda: _env("SECRET_KEY", "") or secrets.token_hex(32))
     centre_phone: str = field(default_factory=lambda: _env("CENTRE_PHONE", "+7 (48766) 2-00-00"))
+    # calendar feeds and family notices
+    uid_domain: str = field(default_factory=lambda: _env("UID_DOMAIN", "planner.local"))
+    smtp_host: str = field(default_factory=lambda: _env("SMTP_HOST", "localhost"))
+    smtp_port: int = field(default_factory=lambda: int(_env("SMTP_PORT", "25")))
+    smtp_user: str = field(default_factory=lambda: _env("SMTP_USER", ""))
+    smtp_password: str = field(default_factory=lambda: _env("SMTP_PASSWORD", ""))
+    smtp_starttls: bool = field(default_factory=lambda: _env("SMTP_STARTTLS", "no") in ("yes", "true", "1"))
+    mail_sender: str = field(default_factory=lambda: _env("MAIL_SENDER", "planner@localhost"))
+    sms_url: str = field(default_factory=lambda: _env("SMS_URL", ""))
+    sms_token: str = field(default_factory=lambda: _env("SMS_TOKEN", ""))
 
 
 def load() -> Settings:

@@ -1,10 +1,13 @@
 """SQLAlchemy models, one module per aggregate; import from here."""
 
 from planner.models.base import Base
+from planner.models.demand import PURPOSES, CadenceRule, ProtectedTime, VisitRecord
 from planner.models.family import CATEGORIES, Family, VisitRequest
 from planner.models.fleet import Vehicle, VehicleUnavailability
 from planner.models.geography import Depot, District, Settlement
+from planner.models.notice import NOTICE_STATUSES, Notice
 from planner.models.plan import OUTCOMES, PLAN_STATUSES, Plan, Route, Stop
+from planner.models.publication import EVENT_KINDS, EVENT_STATUSES, PublishedEvent
 from planner.models.programme import (
     PROGRAMME_KINDS,
     Enrolment,
@@ -21,4 +24,6 @@ __all__ = [
     "Depot", "District", "Settlement", "OUTCOMES", "PLAN_STATUSES", "Plan", "Route", "Stop",
     "PROGRAMME_KINDS", "Enrolment", "Programme", "Session", "Term", "Venue", "ROLES",
     "WEEKDAYS", "Absence", "Agency", "Staff", "FEED_KINDS", "USER_ROLES", "FeedToken", "User",
+    "NOTICE_STATUSES", "Notice", "EVENT_KINDS", "EVENT_STATUSES", "PublishedEvent",
+    "PURPOSES", "CadenceRule", "ProtectedTime", "VisitRecord",
 ]

@@ -44,7 +44,7 @@ class Family(Base):
     dependence: Mapped[bool] = mapped_column(default=False)
     legal_question: Mapped[bool] = mapped_column(default=False)
     people: Mapped[int] = mapped_column(default=3)
-    availability: Mapped[list] = mapped_column(default=list)
+    availability: Mapped[dict] = mapped_column(default=dict)
     contact_email: Mapped[str] = mapped_column(String(200), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     notice_channel: Mapped[str] = mapped_column(String(10), default="none")
@@ -68,7 +68,10 @@ class VisitRequest(Base):
     """A visit a family is due: who must come, when it may happen, how urgent.
 
     ``origin`` says where it came from (cadence, milestone, urgent, manual);
-    ``dates`` and ``time_windows`` follow the plan-request spec.
+    ``dates`` and ``time_windows`` follow the plan-request spec. ``week``
+    (ISO, ``2026-W50``) is set on requests generated for one week, so
+    regenerating that week updates them and their ids stay stable; urgent and
+    manual requests have none and stay open until served.
     """
 
     __tablename__ = "visit_request"
@@ -84,6 +87,7 @@ class VisitRequest(Base):
     origin: Mapped[str] = mapped_column(String(20), default="manual")
     purpose: Mapped[str] = mapped_column(String(60), default="")
     deadline: Mapped[dt.date | None]
+    week: Mapped[str | None] = mapped_column(String(8), index=True)
     amount: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(20), default="open")
     created_at: Mapped[dt.datetime] = mapped_column(default=dt.datetime.utcnow)

@@ -31,11 +31,12 @@ class Plan(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=dt.datetime.utcnow)
     published_at: Mapped[dt.datetime | None]
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     request: Mapped[dict] = mapped_column(default=dict)
     result: Mapped[dict] = mapped_column(default=dict)
     note: Mapped[str] = mapped_column(String(400), default="")
 
-    author: Mapped["User | None"] = relationship()  # noqa: F821
+    author: Mapped["User | None"] = relationship(foreign_keys=[author_id])  # noqa: F821
     routes: Mapped[list[Route]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="Route.date"
     )

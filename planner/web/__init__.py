@@ -28,6 +28,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _blueprints() -> list:
     """Every blueprint of the app; each feature adds its own line here."""
-    from planner.web import health
+    from planner.web import feeds, health
 
-    return [health.bp]
+    return [health.bp, feeds.bp]

@@ -1,0 +1,68 @@
+"""``planner request``: the week's plan request; ``planner outcome``: what happened at a stop."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from planner.cli import engine_from
+from planner.db import session_factory, transaction
+from planner.models import OUTCOMES
+from planner.services.demand import build_request
+from planner.services.outcomes import record_outcome
+from planner.services.production_calendar import parse_week
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    raise SystemExit(2)
+
+
+@click.command("request")
+@click.option("--week", required=True, help="ISO week, e.g. 2026-W50.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the JSON here instead of standard output.")
+@click.option("--time-limit", type=click.FloatRange(min=0), default=None,
+              help="Solver time limit in seconds written into the request's options.")
+@click.pass_context
+def request(ctx: click.Context, week: str, out: Path | None, time_limit: float | None) -> None:
+    """Write the plan request of a week (spec section 1) from the database.
+
+    Due visits are stored as visit requests, so running it again for the
+    same week keeps every visit's id.
+    """
+    try:
+        parse_week(week)
+    except ValueError as error:
+        _fail(f"--week: {error}")
+    with transaction(session_factory(engine_from(ctx))) as db:
+        try:
+            document = build_request(db, week, time_limit=time_limit)
+        except ValueError as error:
+            _fail(f"--week: {error}")
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    if out is None:
+        click.echo(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+    visits = document["visits"]
+    click.echo(f"{week}: {len(document['dates'])} working days, {len(visits)} visits "
+               f"({sum(v['mandatory'] for v in visits)} mandatory), {len(document['staff'])} staff, "
+               f"{len(document['vehicles'])} vehicles", err=True)
+
+
+@click.command("outcome")
+@click.argument("stop_id", type=int)
+@click.argument("result", metavar="OUTCOME", type=click.Choice(OUTCOMES))
+@click.option("--note", default="", help="A short note for the case file.")
+@click.pass_context
+def outcome(ctx: click.Context, stop_id: int, result: str, note: str) -> None:
+    """Record what happened at a stop: done, absent (family not in), refused or moved."""
+    with transaction(session_factory(engine_from(ctx))) as db:
+        try:
+            record = record_outcome(db, stop_id, result, note)
+        except LookupError as error:
+            _fail(f"STOP_ID: {error}")
+        click.echo(f"stop {stop_id}: {result} on {record.date.isoformat()}")

@@ -1,0 +1,211 @@
+"""Which visits each family is due in an ISO week, and on which dates.
+
+Due dates count from the last visit actually made (``VisitRecord`` with
+outcome ``done`` before the week), never from what was planned: a family
+that was absent or refused is still due, and more urgently. A visit's
+priority rises from its rule's base at the due date to 100 at the hard
+deadline; once the deadline falls inside the week the visit is mandatory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
+
+from planner.models import CadenceRule, Family, VisitRecord, VisitRequest
+from planner.services.availability import clock, weekly_intervals
+from planner.services.cadence import required_roles, rules_for
+from planner.services.production_calendar import parse_week, working_days
+
+ANY_CONTACT = ("routine", "first_visit")
+"""Purposes that any home visit satisfies; the others need a visit of their own purpose."""
+
+HAND_ENTERED = ("urgent", "manual")
+
+
+@dataclass
+class DueVisit:
+    """One visit a family is due this week, ready to become a spec visit."""
+
+    family: Family
+    purpose: str
+    origin: str
+    due: dt.date
+    deadline: dt.date | None
+    roles: list[str]
+    duration: int
+    priority: int
+    mandatory: bool
+    dates: list[dt.date]
+    time_windows: list[list[str]] = field(default_factory=list)
+    request: VisitRequest | None = None
+    """The hand-entered request this visit serves (urgent, manual)."""
+
+
+def escalate(base: int, due: dt.date, deadline: dt.date | None, day: dt.date) -> int:
+    """Priority on ``day``: the base until due, rising linearly to 100 at the deadline."""
+    late = (day - due).days
+    if late <= 0 or deadline is None:
+        return base
+    span = max(1, (deadline - due).days)
+    return min(100, round(base + (100 - base) * min(1.0, late / span)))
+
+
+def last_visits(db: DbSession, before: dt.date) -> dict[int, dict[str, dt.date]]:
+    """Per family, the date of the last visit made before ``before`` per purpose and "*" (any)."""
+    last: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    rows = db.execute(select(VisitRecord.family_id, VisitRecord.purpose, VisitRecord.date)
+                      .where(VisitRecord.outcome == "done", VisitRecord.date < before))
+    for family_id, purpose, day in rows:
+        for key in (purpose, "*"):
+            if day > last[family_id].get(key, dt.date.min):
+                last[family_id][key] = day
+    return last
+
+
+class WeekContext:
+    """The week's working days and which of them have staff for which roles."""
+
+    def __init__(self, week: str, staff_roles: dict[str, list[str]],
+                 availability: dict[str, dict]) -> None:
+        self.week = week
+        self.days = working_days(week)
+        self.monday = parse_week(week)
+        self.sunday = self.monday + dt.timedelta(days=6)
+        self.staffed: dict[dt.date, Counter] = {day: Counter() for day in self.days}
+        for code, by_date in availability.items():
+            for day in self.days:
+                if by_date.get(day.isoformat()):
+                    self.staffed[day].update(staff_roles.get(code, []))
+
+    def dates_for(self, roles: list[str], allowed: list[dt.date]) -> list[dt.date]:
+        """``allowed`` dates on which enough people of each role work.
+
+        A role nobody can fill this week narrows nothing, so the optimiser
+        still sees the visit and reports the missing role.
+        """
+        dates = allowed
+        for role, need in Counter(roles).items():
+            dates = [d for d in dates if self.staffed[d][role] >= need] or dates
+        return dates
+
+
+def family_windows(family: Family, dates: list[dt.date]) -> tuple[list[dt.date], list[list[str]]]:
+    """The dates the family can be visited and its time windows on them (empty: any time).
+
+    A spec visit has one window list, so when a family's hours differ by
+    weekday the dates sharing the most common window list are kept.
+    """
+    avail = family.availability
+    if not avail:
+        return dates, []
+    if not isinstance(avail, dict):
+        return dates, [list(span) for span in avail]
+    groups: dict[tuple, list[dt.date]] = defaultdict(list)
+    for day in dates:
+        spans = tuple((clock(s), clock(e)) for s, e in weekly_intervals(avail, day))
+        if spans:
+            groups[spans].append(day)
+    if not groups:
+        return [], []
+    spans, best = max(groups.items(), key=lambda item: (len(item[1]), -item[1][0].toordinal()))
+    return best, [list(span) for span in spans]
+
+
+def _from_rule(family: Family, rule: CadenceRule, last: dict[str, dt.date],
+               ctx: WeekContext) -> DueVisit | None:
+    anchor = family.intake_date if rule.anchor == "intake" else family.agreement_date
+    made = last.get("*" if rule.purpose in ANY_CONTACT else rule.purpose)
+    if rule.repeat and rule.purpose in ANY_CONTACT:
+        base = made or anchor or ctx.monday - dt.timedelta(days=rule.interval_days)
+    elif rule.repeat:
+        base = made or anchor
+        if base is None:
+            return None
+    elif anchor is None or (made is not None and made >= anchor):
+        return None
+    else:
+        base = anchor
+    due = base + dt.timedelta(days=rule.interval_days)
+    if due > ctx.sunday:
+        return None
+    earliest = base + dt.timedelta(days=rule.min_days)
+    deadline = base + dt.timedelta(days=rule.max_days)
+    roles = required_roles(rule, family)
+    dates, windows = family_windows(family, [d for d in ctx.days if d >= earliest])
+    if not dates:
+        return None
+    return DueVisit(
+        family=family, purpose=rule.purpose,
+        origin="cadence" if rule.purpose == "routine" else "milestone",
+        due=due, deadline=deadline, roles=roles, duration=rule.duration,
+        priority=escalate(rule.priority, due, deadline, ctx.days[0]),
+        mandatory=deadline <= ctx.days[-1], dates=ctx.dates_for(roles, dates),
+        time_windows=windows,
+    )
+
+
+def _fold_routine(visits: list[DueVisit]) -> list[DueVisit]:
+    """A milestone visit is also the week's routine contact: one trip, not two.
+
+    The most urgent milestone takes over the routine visit's urgency and roles.
+    """
+    routine = [v for v in visits if v.purpose == "routine"]
+    milestones = [v for v in visits if v.origin == "milestone"]
+    if not routine or not milestones:
+        return visits
+    host = max(milestones, key=lambda v: (v.mandatory, v.priority))
+    host.priority = max(host.priority, routine[0].priority)
+    host.mandatory = host.mandatory or routine[0].mandatory
+    host.roles += [r for r in routine[0].roles if r not in host.roles]
+    return [v for v in visits if v.purpose != "routine"]
+
+
+def _from_request(request: VisitRequest, ctx: WeekContext) -> DueVisit | None:
+    """An urgent or manual request entered by hand, on the week's dates it allows."""
+    family = request.family
+    wanted = {dt.date.fromisoformat(d) for d in request.dates}
+    allowed = [d for d in ctx.days if not wanted or d in wanted]
+    if request.deadline is not None:
+        allowed = [d for d in allowed if d <= request.deadline] or allowed
+    if request.time_windows:
+        dates, windows = allowed, [list(w) for w in request.time_windows]
+    else:
+        dates, windows = family_windows(family, allowed)
+    if not dates:
+        return None
+    roles = list(request.roles) or ["social_worker"]
+    created = request.created_at.date() if request.created_at else ctx.monday
+    return DueVisit(
+        family=family, purpose=request.purpose or request.origin, origin=request.origin,
+        due=created, deadline=request.deadline, roles=roles, duration=request.duration,
+        priority=escalate(request.priority, created, request.deadline, ctx.days[0]),
+        mandatory=request.mandatory or (request.deadline is not None
+                                        and request.deadline <= ctx.days[-1]),
+        dates=ctx.dates_for(roles, dates), time_windows=windows, request=request,
+    )
+
+
+def due_visits(db: DbSession, ctx: WeekContext) -> list[DueVisit]:
+    """Every visit due in the week: cadences and milestones of active families, hand-entered requests."""
+    if not ctx.days:
+        return []
+    rules = list(db.scalars(select(CadenceRule)))
+    history = last_visits(db, ctx.monday)
+    families = db.scalars(select(Family).where(Family.status == "open", ~Family.consent_withdrawn)
+                          .options(selectinload(Family.curator)).order_by(Family.case_code))
+    result: list[DueVisit] = []
+    for family in families:
+        last = history.get(family.id, {})
+        found = [v for rule in rules_for(family, rules) if (v := _from_rule(family, rule, last, ctx))]
+        result += _fold_routine(found)
+    hand = db.scalars(select(VisitRequest).where(VisitRequest.origin.in_(HAND_ENTERED),
+                                                 VisitRequest.status == "open",
+                                                 VisitRequest.week.is_(None)))
+    result += [v for r in hand if r.family.is_active and (v := _from_request(r, ctx))]
+    return result

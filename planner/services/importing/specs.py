@@ -1,0 +1,214 @@
+"""One declarative spec per file of the import format (data/FORMAT.md).
+
+A spec names the file, its model, its natural key and its columns; the
+importer and the exporter are driven by these alone, so a new file is one
+more entry in ``SPECS`` (in import order: a file may refer to the files
+before it). Whether a column must be filled follows from the model (a NOT
+NULL column without a default, a key column) unless ``required`` says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from planner.models import (
+    CATEGORIES,
+    OUTCOMES,
+    PROGRAMME_KINDS,
+    ROLES,
+    Absence,
+    Agency,
+    Depot,
+    District,
+    Enrolment,
+    Family,
+    Programme,
+    Settlement,
+    Staff,
+    Vehicle,
+    VehicleUnavailability,
+    Venue,
+    VisitRecord,
+)
+from planner.models.demand import PURPOSES
+from planner.models.family import CASE_STATUSES, NOTICE_CHANNELS
+from planner.services.importing import cells
+from planner.services.importing.cells import (
+    BOOL, CADENCE, COUNT, DATE, INTERVAL, LAT, LON, POSITIVE, TEXT, TIME, WEEKDAYS_LIST,
+    WEEKLY, WHOLE, Cell,
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a file.
+
+    ``attr`` is the model attribute (default: the column's name); a pair
+    ``(attr, key)`` stores the value under ``key`` of a JSON dict attribute.
+    ``ref`` names the file whose natural key the cell holds: the attribute is
+    then the relationship to that record, or with ``many`` a list of keys.
+    """
+
+    name: str
+    cell: Cell = TEXT
+    attr: str | tuple[str, str] | None = None
+    ref: str | None = None
+    many: bool = False
+    required: bool = False
+
+    @property
+    def target(self) -> str | tuple[str, str]:
+        return self.attr or self.name
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """A file of the format: its rows become ``model`` records keyed by ``key``.
+
+    ``checks`` see the parsed values of a valid row and return
+    ``(column, reason)`` pairs for rules spanning several cells.
+    """
+
+    name: str
+    model: type
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    checks: tuple[Callable[[dict[str, Any]], list[tuple[str, str]]], ...] = field(default=())
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
+
+    def key_of(self, record) -> tuple[str, ...]:
+        """The natural key of a stored record, as the file writes it."""
+        return tuple(str(text_of(self.column(name), record)) for name in self.key)
+
+
+def text_of(column: Column, record) -> str | int | float:
+    """A record's value of one column as the file writes it (the export's cell)."""
+    if column.ref and not column.many:
+        related = getattr(record, column.target)
+        return "" if related is None else BY_NAME[column.ref].key_of(related)[0]
+    target = column.target
+    if isinstance(target, tuple):
+        value = (getattr(record, target[0]) or {}).get(target[1])
+    else:
+        value = getattr(record, target)
+    if value is None or (isinstance(value, (str, list, dict)) and not value):
+        return ""
+    return column.cell.format(value)
+
+
+def ref(name: str, target: str, attr: str | None = None, **options) -> Column:
+    return Column(name, attr=attr or name, ref=target, **options)
+
+
+def refs(name: str, target: str) -> Column:
+    return Column(name, cells.Cell(cells.listing(), cells.join, empty=[]), ref=target, many=True)
+
+
+def ordered(first: str, last: str) -> Callable[[dict], list[tuple[str, str]]]:
+    """``last`` is not before ``first`` (date spans, earliest/latest)."""
+    def check(values: dict) -> list[tuple[str, str]]:
+        if values.get(first) and values.get(last) and values[last] < values[first]:
+            return [(last, f"{last} {values[last]} is before {first} {values[first]}")]
+        return []
+    return check
+
+
+def paired(one: str, other: str) -> Callable[[dict], list[tuple[str, str]]]:
+    """Both cells filled or both empty (a point needs lat and lon)."""
+    def check(values: dict) -> list[tuple[str, str]]:
+        if (values.get(one) is None) != (values.get(other) is None):
+            return [(other if values.get(other) is None else one, f"give both {one} and {other}")]
+        return []
+    return check
+
+
+def _lasts(values: dict) -> list[tuple[str, str]]:
+    """A session lasts some minutes, a camp some days."""
+    if values.get("minutes") == 0 and not values.get("days"):
+        return [("minutes", "give minutes per session, or days for a camp")]
+    return []
+
+
+def _coordinates(required: bool = False) -> tuple[Column, Column]:
+    return Column("lat", LAT, required=required), Column("lon", LON, required=required)
+
+
+SPECS: tuple[FileSpec, ...] = (
+    FileSpec("districts", District, ("code",), (
+        Column("code"), Column("name"), *_coordinates(),
+        Column("speed_kmh", cells.Cell(cells.at_least(cells.number, 5), cells.format_number,
+                                       number=True)),
+        Column("detour", cells.Cell(cells.at_least(cells.number, 1), cells.format_number,
+                                    number=True)),
+    )),
+    FileSpec("depots", Depot, ("code",), (
+        Column("code"), Column("name"), Column("address"), *_coordinates(),
+        ref("district", "districts"),
+    )),
+    FileSpec("agencies", Agency, ("code",), (
+        Column("code"), Column("name"), Column("hours", WEEKLY, attr="weekly"),
+    )),
+    FileSpec("settlements", Settlement, ("code",), (
+        Column("code"), Column("name"), ref("district", "districts"), *_coordinates(),
+        Column("road_note"), Column("needs_4x4_in_thaw", BOOL), Column("demo", BOOL),
+    )),
+    FileSpec("staff", Staff, ("code",), (
+        Column("code"), Column("full_name"),
+        Column("roles", cells.choices(ROLES), required=True),
+        ref("agency", "agencies"), ref("depot", "depots"),
+        Column("weekly_hours", POSITIVE), Column("hours", WEEKLY, attr="weekly"),
+        Column("email"), Column("phone"),
+    )),
+    FileSpec("absences", Absence, ("staff", "start"), (
+        ref("staff", "staff"), Column("start", DATE), Column("end", DATE), Column("reason"),
+    ), checks=(ordered("start", "end"),)),
+    FileSpec("vehicles", Vehicle, ("code",), (
+        Column("code"), Column("name"), ref("depot", "depots"),
+        Column("seats", WHOLE), Column("capacity", COUNT), Column("cost_per_km", POSITIVE),
+        Column("fixed_cost", POSITIVE), Column("max_drive_minutes", WHOLE),
+        Column("four_wd", BOOL), Column("start_time", TIME), Column("end_time", TIME),
+    ), checks=(ordered("start_time", "end_time"),)),
+    FileSpec("vehicle_unavailability", VehicleUnavailability, ("vehicle", "start"), (
+        ref("vehicle", "vehicles"), Column("start", DATE), Column("end", DATE), Column("reason"),
+    ), checks=(ordered("start", "end"),)),
+    FileSpec("families", Family, ("case_code",), (
+        Column("case_code"), Column("display_name"), ref("settlement", "settlements"),
+        Column("address"), *_coordinates(),
+        Column("category", cells.choice(CATEGORIES)), ref("curator", "staff"),
+        Column("status", cells.choice(CASE_STATUSES)),
+        Column("intake_date", DATE), Column("agreement_date", DATE), Column("consent_date", DATE),
+        Column("consent_withdrawn", BOOL), Column("dependence", BOOL),
+        Column("legal_question", BOOL), Column("people", WHOLE),
+        Column("availability", WEEKLY), Column("contact_email"), Column("contact_phone"),
+        Column("notice_channel", cells.choice(NOTICE_CHANNELS)),
+    )),
+    FileSpec("venues", Venue, ("code",), (
+        Column("code"), Column("name"), ref("settlement", "settlements"), Column("address"),
+        *_coordinates(), Column("capacity", COUNT), Column("online", BOOL),
+        Column("hours", WEEKLY, attr="weekly"),
+    ), checks=(paired("lat", "lon"),)),
+    FileSpec("programmes", Programme, ("code",), (
+        Column("code"), Column("name"), Column("kind", cells.choice(PROGRAMME_KINDS)),
+        Column("sessions", WHOLE), Column("cadence", CADENCE), Column("minutes", COUNT),
+        Column("days", COUNT), Column("roles", cells.choices(ROLES)),
+        refs("staff_pool", "staff"), refs("venues", "venues"),
+        Column("same_staff", BOOL), Column("same_slot", BOOL),
+        Column("earliest", DATE), Column("latest", DATE),
+        Column("preferred_weekdays", WEEKDAYS_LIST, attr=("preferred", "weekdays")),
+        Column("preferred_start_between", INTERVAL, attr=("preferred", "start_between")),
+        Column("audience"),
+    ), checks=(ordered("earliest", "latest"), _lasts)),
+    FileSpec("enrolments", Enrolment, ("programme", "case_code"), (
+        ref("programme", "programmes"), ref("case_code", "families", attr="family"),
+    )),
+    FileSpec("visit_history", VisitRecord, ("case_code", "date", "purpose"), (
+        ref("case_code", "families", attr="family"), Column("date", DATE),
+        Column("purpose", cells.choice(PURPOSES)), Column("outcome", cells.choice(OUTCOMES)),
+        refs("staff", "staff"),
+    )),
+)
+
+BY_NAME = {spec.name: spec for spec in SPECS}

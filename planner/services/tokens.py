@@ -1,0 +1,67 @@
+"""Secret feed tokens: 256 random bits in the URL, only their SHA-256 in the database.
+
+A calendar app cannot sign in, so the URL itself is the key. The token is
+shown once, when it is issued; the database keeps its digest, so a dump or
+a backup does not hand out working feed URLs. Issuing a new token revokes
+the old one (a lost phone is dealt with by one click), and a revoked token
+is kept as a row so the page can tell when it was revoked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from planner.models import FEED_KINDS, FeedToken, User
+
+TOKEN_BYTES = 32
+"""256 bits; ``token_urlsafe`` makes it 43 URL-safe characters."""
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue(session: Session, kind: str, subject_id: int, user: User | None = None) -> str:
+    """A fresh token for the subject's feed; every earlier one stops working."""
+    if kind not in FEED_KINDS:
+        raise ValueError(f"unknown feed kind {kind!r}; one of {', '.join(FEED_KINDS)}")
+    revoke(session, kind, subject_id)
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    session.add(FeedToken(digest=digest(token), kind=kind, subject_id=subject_id,
+                          created_at=_now(), created_by_id=user.id if user is not None else None))
+    session.flush()
+    return token
+
+
+def revoke(session: Session, kind: str, subject_id: int) -> int:
+    """Revoke the subject's live tokens; returns how many there were."""
+    live = session.scalars(select(FeedToken).where(
+        FeedToken.kind == kind, FeedToken.subject_id == subject_id, FeedToken.revoked_at.is_(None))).all()
+    for token in live:
+        token.revoked_at = _now()
+    session.flush()
+    return len(live)
+
+
+def current(session: Session, kind: str, subject_id: int) -> FeedToken | None:
+    """The subject's live token row (never the token itself: that is not stored)."""
+    return session.scalars(select(FeedToken).where(
+        FeedToken.kind == kind, FeedToken.subject_id == subject_id, FeedToken.revoked_at.is_(None))
+        .order_by(FeedToken.id.desc())).first()
+
+
+def resolve(session: Session, token: str) -> FeedToken | None:
+    """The live token row behind a URL token, or None (unknown or revoked)."""
+    if not token or len(token) > 128:
+        return None
+    row = session.scalars(select(FeedToken).where(FeedToken.digest == digest(token))).first()
+    return row if row is not None and row.revoked_at is None else None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

@@ -1,0 +1,84 @@
+"""Calendar feeds by secret URL, the family's token page, the specialist's feed page.
+
+The token in ``/feeds/<token>.ics`` and ``/family/<token>`` is the only key
+a calendar app or a family has, so it must never reach a log: a filter on
+werkzeug's request log and on the app's error log masks it before any
+handler sees the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from flask import Blueprint, Flask, abort, current_app, render_template, request, url_for
+
+from planner.services import feeds, tokens
+from planner.services.family_view import family_visits
+from planner.web.database import get_session
+
+bp = Blueprint("feeds", __name__)
+
+SECRET_PATH = re.compile(r"(/(?:feeds|family)/)[A-Za-z0-9_-]{16,}")
+"""Token-like segments only, so file paths such as ``planner/web/feeds.py`` in a traceback stay readable."""
+
+
+class TokenMask(logging.Filter):
+    """Rewrites a log record so a secret path segment reads ``***``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = SECRET_PATH.sub(r"\1***", message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+@bp.record_once
+def _mask_tokens_in_logs(state) -> None:
+    install_token_mask(state.app)
+
+
+def install_token_mask(app: Flask) -> None:
+    """Attach the mask to the request log and the app's own log, once each."""
+    for logger in (logging.getLogger("werkzeug"), app.logger):
+        if not any(isinstance(f, TokenMask) for f in logger.filters):
+            logger.addFilter(TokenMask())
+
+
+@bp.get("/feeds/<token>.ics")
+def feed(token: str):
+    """The calendar; 304 when the client's ETag still matches, 404 for a dead token."""
+    session = get_session()
+    row = tokens.resolve(session, token)
+    calendar = feeds.feed_for(session, row.kind, row.subject_id, _today()) if row else None
+    if calendar is None:
+        abort(404)
+    response = current_app.response_class(calendar.body, mimetype="text/calendar")
+    response.charset = "utf-8"
+    response.set_etag(calendar.etag)
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
+
+
+@bp.get("/family/<token>")
+def family(token: str):
+    """The family's upcoming visits: date and hour window, nothing else."""
+    session = get_session()
+    row = tokens.resolve(session, token)
+    if row is None or row.kind != "family":
+        abort(404)
+    visits = [(format_date(v.date, "EEEE, d MMMM", locale="ru"), v)
+              for v in family_visits(session, row.subject_id, since=_today())]
+    return render_template("feeds/family.html", visits=visits,
+                           ics_url=url_for("feeds.feed", token=token, _external=True),
+                           phone=current_app.config["CENTRE_PHONE"])
+
+
+def _today() -> dt.date:
+    """Today where the centre is: a feed served at 01:00 Moscow time is about that day."""
+    return dt.datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
