@@ -51,6 +51,22 @@ from planner.commands.request import outcome, request  # noqa: E402
 cli.add_command(request)
 cli.add_command(outcome)
 
+from planner.commands.bench import bench  # noqa: E402
+
+cli.add_command(bench)
+
+from planner.commands.publish import publish_command  # noqa: E402
+
+cli.add_command(publish_command)
+
+from planner.commands.notices import notices  # noqa: E402
+
+cli.add_command(notices)
+
+from planner.commands.feeds import feeds  # noqa: E402
+
+cli.add_command(feeds)
+
 from planner.commands.solve import solve  # noqa: E402
 
 cli.add_command(solve)

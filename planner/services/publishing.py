@@ -20,6 +20,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from planner.models import Plan, PublishedEvent, User
+from planner.services import notices
 
 PUBLISHABLE = ("draft", "superseded", "published")
 
@@ -58,6 +59,7 @@ class PublishResult:
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    notices: int = 0  # families a notice was queued for
 
     def change_of(self, key: str) -> str | None:
         """``new``/``moved``/``changed``/``unchanged``/``removed`` for a visit key."""
@@ -99,6 +101,7 @@ def publish(session: Session, plan: Plan, user: User | None = None,
         _apply(event, draft, plan, now, change)
         _note(result, event, change)
     session.flush()
+    result.notices = notices.queue_for_publication(session, result.affected, plan.id)
     return result
 
 

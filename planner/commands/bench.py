@@ -1,0 +1,38 @@
+"""``planner bench``: run the optimisers on published benchmark instances."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from planner.commands.solomon_file import SolomonFormatError, read_solomon
+from planner.optimize.vrptw import solve
+
+
+@click.group("bench")
+def bench() -> None:
+    """Solve benchmark instances with the planner's optimisers."""
+
+
+@bench.command("vrptw")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--time-limit", type=click.FloatRange(min=0.5), default=5.0, show_default=True,
+              help="Seconds of search (wall clock, all workers together).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Chooses the portfolio of search recipes.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Processes searching side by side.")
+def vrptw(file: str, time_limit: float, seed: int, workers: int) -> None:
+    """Solve one Solomon VRPTW FILE; print {"routes": [...], "distance": D} as JSON.
+
+    Customers keep their numbers from the file, the depot (0) is left out, and
+    the distance sums arcs truncated to one decimal (the DIMACS convention).
+    """
+    try:
+        instance = read_solomon(file)
+    except SolomonFormatError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(solve(instance, time_limit, seed=seed, workers=workers).to_json()))

@@ -1,0 +1,28 @@
+"""A routing core for the plain VRPTW (capacity + time windows), on OR-Tools.
+
+Small, PyVRP-like surface::
+
+    from planner.optimize.vrptw import Instance, Site, solve, check
+    solution = solve(instance, time_limit=5, seed=0)   # -> Solution(routes, distance)
+    problems, distance = check(instance, solution.routes)
+
+Reusable entry points for other solvers (the brigade optimiser):
+
+- ``params.Strategy`` / ``params.search_parameters``: named search recipes
+  (iterated local search with SISR ruin-and-recreate, or any OR-Tools
+  metaheuristic) turned into ``RoutingSearchParameters``;
+- ``search.search(handle, strategy, seconds, routes=None, on_solution=None)``:
+  one search on any ``RoutingHandle`` (manager + model), warm-started from
+  routes when given, streaming improvements to a callback;
+- ``portfolio.run_portfolio(tasks, deadline)``: several searches on both
+  cores, one process each, best answer kept, hard deadline;
+- ``routing.RoutingHandle``: reading routes out of (and into) an assignment.
+
+The instance files are read outside the core (``planner.commands.solomon_file``).
+"""
+
+from planner.optimize.vrptw.check import check
+from planner.optimize.vrptw.model import Instance, Site, Solution
+from planner.optimize.vrptw.solve import solve
+
+__all__ = ["Instance", "Site", "Solution", "check", "solve"]

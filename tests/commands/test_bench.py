@@ -1,0 +1,40 @@
+"""``planner bench vrptw``: JSON answer on stdout, exit 2 on a bad file."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from planner.cli import cli
+from planner.commands.solomon_file import read_solomon
+from planner.optimize.vrptw import check
+from tests.optimize.solomon_slices import R101_25
+
+
+def test_prints_routes_and_distance(tmp_path):
+    path = tmp_path / "R101.25.txt"
+    path.write_text(R101_25)
+    result = CliRunner().invoke(cli, ["bench", "vrptw", str(path), "--time-limit", "1"])
+
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert set(answer) == {"routes", "distance"}
+    assert all(isinstance(n, int) and n > 0 for r in answer["routes"] for n in r)
+    problems, distance = check(read_solomon(path), answer["routes"])
+    assert problems == [] and answer["distance"] == distance
+
+
+def test_bad_file_exits_2_naming_file_and_line(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_text(R101_25.replace("5 15 30 26 34 44 10", "5 15 30 26 34"))
+    result = CliRunner().invoke(cli, ["bench", "vrptw", str(path)])
+
+    assert result.exit_code == 2
+    assert "bad.txt, line 15" in result.output
+
+
+def test_missing_file_exits_2(tmp_path):
+    result = CliRunner().invoke(cli, ["bench", "vrptw", str(tmp_path / "none.txt")])
+    assert result.exit_code == 2
+    assert "none.txt" in result.output

@@ -1,0 +1,67 @@
+"""The VRPTW routing core on Solomon's 25-customer sets, checked independently."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from planner.commands.solomon_file import SolomonFormatError, read_solomon
+from planner.optimize.vrptw import Instance, check, solve
+from tests.optimize.solomon_slices import C101_25, R101_25
+
+OPTIMUM = {"R101": 617.1, "C101": 191.3}
+
+
+@pytest.fixture(params=[R101_25, C101_25], ids=["R101.25", "C101.25"])
+def instance(request, tmp_path) -> Instance:
+    path = tmp_path / "instance.txt"
+    path.write_text(request.param)
+    return read_solomon(path)
+
+
+def test_reader_keeps_file_numbers(instance):
+    assert instance.vehicles == 25 and instance.capacity == 200
+    assert [s.number for s in instance.sites] == list(range(26))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_answer_is_feasible_and_near_optimal(instance, workers):
+    started = time.monotonic()
+    solution = solve(instance, 1.5, workers=workers)
+    elapsed = time.monotonic() - started
+
+    problems, distance = check(instance, [list(r) for r in solution.routes])
+    assert problems == []
+    assert sorted(n for r in solution.routes for n in r) == list(range(1, 26))
+    assert solution.distance == pytest.approx(distance)
+    assert solution.distance <= OPTIMUM[instance.name] * 1.02
+    assert elapsed <= 1.5 * 1.1
+
+
+def test_improvements_are_reported_in_decreasing_order(instance):
+    seen = []
+    solution = solve(instance, 1, workers=1, on_improve=seen.append)
+    assert seen and seen == sorted(seen, reverse=True)
+    assert seen[-1] == pytest.approx(solution.distance)
+
+
+def test_check_finds_each_kind_of_fault(instance):
+    good = [list(r) for r in solve(instance, 1, workers=1).routes]
+    assert check(instance, good)[0] == []
+
+    missing = [good[0][1:], *good[1:]]
+    assert any("served 0 times" in p for p in check(instance, missing)[0])
+    one_route = [[n for r in good for n in r]]
+    faults = check(instance, one_route)[0]
+    assert any("capacity" in p for p in faults)
+    assert any("starts at" in p or "back at the depot" in p for p in faults)
+    reversed_routes = [list(reversed(r)) for r in good]
+    assert check(instance, reversed_routes)[0] != []
+
+
+def test_reader_names_file_and_line(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_text(R101_25.replace("12 50 35 19 63 73 10", "12 50 35 x 63 73 10"))
+    with pytest.raises(SolomonFormatError, match=r"broken\.txt, line 22"):
+        read_solomon(path)
