@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner import config
+from planner.services.clock import utcnow
 from planner.models import Family, Notice, PublishedEvent
 from planner.services.family_view import FamilyVisit, family_visit
 
@@ -93,7 +94,7 @@ def _queue(session: Session, family: Family, records: list[dict], plan_id: int |
     channel = channel_for(family)
     notice = Notice(family=family, plan_id=plan_id, channel=channel, status="queued",
                     subject=subject(records), body=render(records, short=channel == "sms"),
-                    visits=records, created_at=_now())
+                    visits=records, created_at=utcnow())
     session.add(notice)
     return notice
 
@@ -124,6 +125,3 @@ def _line(record: dict, short: bool) -> str:
     who = ", ".join(record["roles"])
     return f"{lead[record['change']]} {when} с {start} до {end}" + (f"; придут: {who}." if who else ".")
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

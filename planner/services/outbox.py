@@ -22,6 +22,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from planner import config
+from planner.services.clock import utcnow
 from planner.models import Notice
 
 MAX_ATTEMPTS = 6
@@ -42,7 +43,7 @@ class SendReport:
 
 def send_pending(session: Session, now: dt.datetime | None = None, retry_now: bool = False) -> SendReport:
     """Send every due e-mail and SMS notice; commits after each one."""
-    now = now or _now()
+    now = now or utcnow()
     settings = config.load()
     query = select(Notice).where(Notice.status == "queued", Notice.channel.in_(("email", "sms")))
     if not retry_now:
@@ -106,7 +107,7 @@ def print_list(session: Session, mark_printed: bool = False,
         family = notice.family
         writer.writerow([notice.id, family.case_code, family.settlement.name, family.address, notice.body])
         if mark_printed:
-            notice.status, notice.sent_at = "sent", now or _now()
+            notice.status, notice.sent_at = "sent", now or utcnow()
             notice.attempts += 1
     session.flush()
     return out.getvalue(), len(notices)
@@ -122,6 +123,3 @@ def _failed(notice: Notice, error: str, now: dt.datetime, report: SendReport) ->
         notice.next_attempt_at = now + BACKOFF * 2 ** (notice.attempts - 1)
         report.retrying.append(notice.id)
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

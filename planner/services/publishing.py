@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from planner.models import Plan, PublishedEvent, User
 from planner.services import notices
+from planner.services.clock import utcnow
 
 PUBLISHABLE = ("draft", "superseded", "published")
 
@@ -79,7 +80,7 @@ def publish(session: Session, plan: Plan, user: User | None = None,
     """Make ``plan`` the published version of its week and record what changed."""
     if plan.status not in PUBLISHABLE:
         raise PublishError(f"plan {plan.week} v{plan.version} is {plan.status}; only a solved plan can be published")
-    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    now = now or utcnow()
     previous = _supersede_others(session, plan)
     plan.status, plan.published_at = "published", now
     plan.published_by_id = user.id if user is not None else None

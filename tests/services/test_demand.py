@@ -83,6 +83,20 @@ def test_tzhs_is_due_about_monthly(db, add_family):
     assert only_visit(request, "T-month")["priority"] == 40
 
 
+@pytest.mark.parametrize("category,interval,base", [
+    ("sop", 7, 50), ("risk", 14, 50), ("tzhs", 30, 40), ("foster", 45, 35), ("other", 60, 30)])
+def test_each_category_is_due_at_its_interval(db, add_family, category, interval, base):
+    monday = D("2026-12-07")
+    add_family("due", category, visited=[str(monday - dt.timedelta(days=interval))])
+    # Due the Monday after this week (for СОП that would be a visit inside the week itself).
+    later = [str(monday - dt.timedelta(days=interval - 7))] if interval > 7 else []
+    if later:
+        add_family("not-yet", category, visited=later)
+    request = build_request(db, "2026-W50")
+    assert only_visit(request, "due")["priority"] == base
+    assert visits_of(request, "not-yet") == []
+
+
 def test_foster_family_follows_its_own_plan(db, add_family):
     default = add_family("F-1", category="foster", visited=["2026-11-09"])
     own = add_family("F-2", category="foster", visited=["2026-11-09"])
