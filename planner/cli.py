@@ -40,6 +40,11 @@ from planner.commands.serve import serve  # noqa: E402
 
 cli.add_command(serve)
 
+from planner.commands.timetable import term, timetable  # noqa: E402
+
+cli.add_command(timetable)
+cli.add_command(term)
+
 from planner.commands.data import export_command, import_command, load_demo  # noqa: E402
 
 cli.add_command(import_command)
@@ -54,6 +59,11 @@ cli.add_command(outcome)
 from planner.commands.bench import bench  # noqa: E402
 
 cli.add_command(bench)
+
+from planner.commands.users import create_admin, create_user_command  # noqa: E402
+
+cli.add_command(create_admin)
+cli.add_command(create_user_command)
 
 from planner.commands.publish import publish_command  # noqa: E402
 
