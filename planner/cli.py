@@ -76,3 +76,7 @@ cli.add_command(notices)
 from planner.commands.feeds import feeds  # noqa: E402
 
 cli.add_command(feeds)
+
+from planner.commands.solve import solve  # noqa: E402
+
+cli.add_command(solve)
