@@ -60,6 +60,11 @@ from planner.commands.bench import bench  # noqa: E402
 
 cli.add_command(bench)
 
+from planner.commands.users import create_admin, create_user_command  # noqa: E402
+
+cli.add_command(create_admin)
+cli.add_command(create_user_command)
+
 from planner.commands.publish import publish_command  # noqa: E402
 
 cli.add_command(publish_command)
@@ -71,3 +76,7 @@ cli.add_command(notices)
 from planner.commands.feeds import feeds  # noqa: E402
 
 cli.add_command(feeds)
+
+from planner.commands.solve import solve  # noqa: E402
+
+cli.add_command(solve)
