@@ -57,11 +57,34 @@ def add_outlines(target, outlines: dict[str, list[tuple[float, float]]]) -> None
                            fill_opacity=0.04, tooltip=escape(name), class_name="district-outline").add_to(layer)
 
 
-def numbered_marker(location, number: int, fill: str, popup: str, css_class: str = "stop-marker"):
-    """A round marker with the stop's sequence number (pure Leaflet divIcon)."""
-    html = (f'<div class="{css_class}" style="background:{fill}">{number}</div>')
+def _badge(location, text: str, css_class: str, popup: str, fill: str = "") -> folium.Marker:
+    """A small label marker (pure Leaflet divIcon: no icon font, works offline)."""
+    style = f' style="background:{fill}"' if fill else ""
+    html = f'<div class="{css_class}"{style}>{escape(text)}</div>'
     return folium.Marker(location, icon=folium.DivIcon(html=html, icon_size=(22, 22), icon_anchor=(11, 11)),
                          popup=folium.Popup(popup, max_width=260))
+
+
+def depot_marker(location, name: str) -> folium.Marker:
+    return _badge(location, "Б", "depot-marker", escape(name))
+
+
+def add_route(layer, route, fill: str) -> None:
+    """A brigade-day: depot -> homes in order -> depot, numbered stops with times and case codes.
+
+    Popups carry the case code, never the family's name.
+    """
+    depot = (route.vehicle.depot.lat, route.vehicle.depot.lon)
+    points = [depot]
+    for stop in route.stops:
+        family = stop.visit_request.family
+        points.append((family.lat, family.lon))
+        popup = (f"<b>{stop.seq}. {escape(family.case_code)}</b><br>{escape(family.settlement.name)}"
+                 f"<br>{stop.start}–{stop.end}<br>{escape(route.vehicle.name)}")
+        _badge((family.lat, family.lon), str(stop.seq), "stop-marker", popup, fill).add_to(layer)
+    points.append(depot)
+    folium.PolyLine(points, color=fill, weight=4, opacity=0.8, class_name="route-line",
+                    tooltip=f"{escape(route.vehicle.name)} · {route.depart}–{route.return_}").add_to(layer)
 
 
 def document(fmap: folium.Map) -> str:

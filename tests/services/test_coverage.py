@@ -23,9 +23,21 @@ def test_never_visited_family_is_due_from_intake():
     assert days_overdue(family, None, dt.date(2026, 3, 11)) == 10
 
 
-def test_visited_family_is_due_after_its_cadence():
+def test_visited_family_is_due_after_its_routine_interval():
     family = Family(category="tzhs")
     assert days_overdue(family, dt.date(2026, 3, 1), dt.date(2026, 3, 11)) == -20
+
+
+def test_the_rule_rows_decide_the_interval(db):
+    from planner.services.cadence import seed_default_rules
+    from planner.models import CadenceRule
+
+    seed_default_rules(db)
+    rules = db.query(CadenceRule).all()
+    routine = next(r for r in rules if r.purpose == "routine" and r.category == "tzhs")
+    routine.interval_days = 10
+    family = Family(category="tzhs")
+    assert days_overdue(family, dt.date(2026, 3, 1), dt.date(2026, 3, 11), rules) == 0
 
 
 def test_levels_rise_with_days():
