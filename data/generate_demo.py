@@ -215,7 +215,7 @@ def families(rng: random.Random, villages: list[list], precincts: dict[str, list
             rng.choice(precincts[village[2]]), "closed" if closed else "open", intake,
             agreement if agreement <= REFERENCE_DAY else "", agreement if agreement <= REFERENCE_DAY else "",
             rng.random() < 0.02, category == "sop" and rng.random() < 0.35, rng.random() < 0.12,
-            rng.randint(2, 7), rng.choice(["", "", "mon-fri 16:00-19:00; sat 10:00-14:00", "mon-fri 10:00-13:00"]),
+            rng.randint(2, 7), rng.choice(["", "", "mon-fri 13:00-17:00", "mon-fri 09:00-13:00"]),
             f"family{n:04d}@example.org" if channel == "email" else "",
             f"+7 900 {n // 100:03d}-{n % 100:02d}-00" if channel == "sms" else "", channel,
         ])
@@ -238,6 +238,32 @@ def history(rng: random.Random, family_rows: list[list]) -> list[list]:
                 outcome = rng.choices(["done", "absent", "refused"], [0.88, 0.09, 0.03])[0]
                 rows.append([case_code, day, "routine", outcome, row["curator"]])
             day += dt.timedelta(days=rng.randint(low, high))
+        rows += milestones(row)
+    return rows
+
+
+MILESTONES = [
+    # purpose, days after the agreement, repeated every (days; 0: once)
+    ("assessment", 14, 0), ("monitoring", 84, 84), ("diagnostics", 182, 182), ("followup", 365, 0),
+]
+"""Case milestones made on time (DOMAIN.md, "Cadences"), so the demo week has only those
+that fall due now, not every milestone of every case at once."""
+
+
+def milestones(row: dict) -> list[list]:
+    """The milestone visits a case agreed on ``agreement_date`` has had, on working days."""
+    agreement = row["agreement_date"]
+    if not agreement:
+        return []
+    rows = []
+    for purpose, first, every in MILESTONES:
+        day = agreement + dt.timedelta(days=first)
+        while day <= REFERENCE_DAY:
+            made = day - dt.timedelta(days=max(0, day.weekday() - 4))  # a weekend: the Friday before
+            rows.append([row["case_code"], made, purpose, "done", row["curator"]])
+            if not every:
+                break
+            day += dt.timedelta(days=every)
     return rows
 
 

@@ -40,6 +40,11 @@ from planner.commands.serve import serve  # noqa: E402
 
 cli.add_command(serve)
 
+from planner.commands.timetable import term, timetable  # noqa: E402
+
+cli.add_command(timetable)
+cli.add_command(term)
+
 from planner.commands.data import export_command, import_command, load_demo  # noqa: E402
 
 cli.add_command(import_command)
@@ -54,3 +59,24 @@ cli.add_command(outcome)
 from planner.commands.bench import bench  # noqa: E402
 
 cli.add_command(bench)
+
+from planner.commands.users import create_admin, create_user_command  # noqa: E402
+
+cli.add_command(create_admin)
+cli.add_command(create_user_command)
+
+from planner.commands.publish import publish_command  # noqa: E402
+
+cli.add_command(publish_command)
+
+from planner.commands.notices import notices  # noqa: E402
+
+cli.add_command(notices)
+
+from planner.commands.feeds import feeds  # noqa: E402
+
+cli.add_command(feeds)
+
+from planner.commands.solve import solve  # noqa: E402
+
+cli.add_command(solve)

@@ -26,6 +26,14 @@ class Settings:
     osrm_url: str = field(default_factory=lambda: _env("OSRM_URL", ""))
     secret_key: str = field(default_factory=lambda: _env("SECRET_KEY", "") or secrets.token_hex(32))
     centre_phone: str = field(default_factory=lambda: _env("CENTRE_PHONE", "+7 (48766) 2-00-00"))
+    tile_url: str = field(
+        default_factory=lambda: _env("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    )
+    tile_attribution: str = field(
+        default_factory=lambda: _env("TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+    )
+    production: bool = field(default_factory=lambda: _env("ENV", "development") == "production")
+    plan_seconds: float = field(default_factory=lambda: float(_env("PLAN_SECONDS", "30")))
     # calendar feeds and family notices
     uid_domain: str = field(default_factory=lambda: _env("UID_DOMAIN", "planner.local"))
     smtp_host: str = field(default_factory=lambda: _env("SMTP_HOST", "localhost"))

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
-from planner.models import CadenceRule, Family, VisitRecord, VisitRequest
+from planner.models import CadenceRule, Family, Settlement, VisitRecord, VisitRequest
 from planner.services.availability import clock, weekly_intervals
 from planner.services.cadence import required_roles, rules_for
 from planner.services.production_calendar import parse_week, working_days
@@ -198,7 +198,9 @@ def due_visits(db: DbSession, ctx: WeekContext) -> list[DueVisit]:
     rules = list(db.scalars(select(CadenceRule)))
     history = last_visits(db, ctx.monday)
     families = db.scalars(select(Family).where(Family.status == "open", ~Family.consent_withdrawn)
-                          .options(selectinload(Family.curator)).order_by(Family.case_code))
+                          .options(selectinload(Family.curator),
+                                   selectinload(Family.settlement).selectinload(Settlement.district))
+                          .order_by(Family.case_code))
     result: list[DueVisit] = []
     for family in families:
         last = history.get(family.id, {})

@@ -20,6 +20,8 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from planner.models import Plan, PublishedEvent, User
+from planner.services import notices
+from planner.services.clock import utcnow
 
 PUBLISHABLE = ("draft", "superseded", "published")
 
@@ -58,6 +60,7 @@ class PublishResult:
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    notices: int = 0  # families a notice was queued for
 
     def change_of(self, key: str) -> str | None:
         """``new``/``moved``/``changed``/``unchanged``/``removed`` for a visit key."""
@@ -77,7 +80,7 @@ def publish(session: Session, plan: Plan, user: User | None = None,
     """Make ``plan`` the published version of its week and record what changed."""
     if plan.status not in PUBLISHABLE:
         raise PublishError(f"plan {plan.week} v{plan.version} is {plan.status}; only a solved plan can be published")
-    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    now = now or utcnow()
     previous = _supersede_others(session, plan)
     plan.status, plan.published_at = "published", now
     plan.published_by_id = user.id if user is not None else None
@@ -99,6 +102,7 @@ def publish(session: Session, plan: Plan, user: User | None = None,
         _apply(event, draft, plan, now, change)
         _note(result, event, change)
     session.flush()
+    result.notices = notices.queue_for_publication(session, result.affected, plan.id)
     return result
 
 

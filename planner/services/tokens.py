@@ -9,7 +9,6 @@ is kept as a row so the page can tell when it was revoked.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import secrets
 
@@ -17,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.models import FEED_KINDS, FeedToken, User
+from planner.services.clock import utcnow
 
 TOKEN_BYTES = 32
 """256 bits; ``token_urlsafe`` makes it 43 URL-safe characters."""
@@ -33,7 +33,7 @@ def issue(session: Session, kind: str, subject_id: int, user: User | None = None
     revoke(session, kind, subject_id)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     session.add(FeedToken(digest=digest(token), kind=kind, subject_id=subject_id,
-                          created_at=_now(), created_by_id=user.id if user is not None else None))
+                          created_at=utcnow(), created_by_id=user.id if user is not None else None))
     session.flush()
     return token
 
@@ -43,7 +43,7 @@ def revoke(session: Session, kind: str, subject_id: int) -> int:
     live = session.scalars(select(FeedToken).where(
         FeedToken.kind == kind, FeedToken.subject_id == subject_id, FeedToken.revoked_at.is_(None))).all()
     for token in live:
-        token.revoked_at = _now()
+        token.revoked_at = utcnow()
     session.flush()
     return len(live)
 
@@ -62,6 +62,3 @@ def resolve(session: Session, token: str) -> FeedToken | None:
     row = session.scalars(select(FeedToken).where(FeedToken.digest == digest(token))).first()
     return row if row is not None and row.revoked_at is None else None
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_wtf import CSRFProtect
 
 from planner import config
-from planner.web import database
+from planner.web import auth, database, errors, i18n, labels
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -17,10 +18,24 @@ def create_app(test_config: dict | None = None) -> Flask:
         DATABASE_URL=settings.database_url,
         TIMEZONE=settings.timezone,
         CENTRE_PHONE=settings.centre_phone,
+        TILE_URL=settings.tile_url,
+        TILE_ATTRIBUTION=settings.tile_attribution,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.production,
+        REMEMBER_COOKIE_SECURE=settings.production,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        PLAN_TIME_LIMIT=settings.plan_seconds,
     )
     if test_config:
         app.config.update(test_config)
     database.init_app(app)
+    CSRFProtect(app)
+    auth.login_manager.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    labels.init_app(app)
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
     return app
@@ -28,6 +43,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _blueprints() -> list:
     """Every blueprint of the app; each feature adds its own line here."""
-    from planner.web import feeds, health
+    from planner.web import admin, coordinator, feeds, head, health, specialist
 
-    return [health.bp, feeds.bp]
+    return [health.bp, auth.bp, i18n.bp, admin.bp, head.bp, coordinator.bp, specialist.bp, feeds.bp]

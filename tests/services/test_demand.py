@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from planner.models import Absence, CadenceRule, Family, VisitRecord, VisitRequest
+from planner.optimize.brigade import plan_week, validate_plan
 from planner.services.demand import build_request
 from planner.services.due import escalate
 
@@ -81,6 +82,20 @@ def test_tzhs_is_due_about_monthly(db, add_family):
     request = build_request(db, "2026-W50")
     assert visits_of(request, "T-recent") == []
     assert only_visit(request, "T-month")["priority"] == 40
+
+
+@pytest.mark.parametrize("category,interval,base", [
+    ("sop", 7, 50), ("risk", 14, 50), ("tzhs", 30, 40), ("foster", 45, 35), ("other", 60, 30)])
+def test_each_category_is_due_at_its_interval(db, add_family, category, interval, base):
+    monday = D("2026-12-07")
+    add_family("due", category, visited=[str(monday - dt.timedelta(days=interval))])
+    # Due the Monday after this week (for СОП that would be a visit inside the week itself).
+    later = [str(monday - dt.timedelta(days=interval - 7))] if interval > 7 else []
+    if later:
+        add_family("not-yet", category, visited=later)
+    request = build_request(db, "2026-W50")
+    assert only_visit(request, "due")["priority"] == base
+    assert visits_of(request, "not-yet") == []
 
 
 def test_foster_family_follows_its_own_plan(db, add_family):
@@ -194,3 +209,13 @@ def test_urgent_request_before_its_deadline(db, add_family):
     assert visit["id"] == urgent.key
     assert visit["dates"] == W50[:3] and visit["mandatory"]
     assert (visit["roles"], visit["duration"]) == (["social_worker", "nurse"], 45)
+
+
+def test_the_optimiser_plans_the_request_with_the_curator(db, region, add_family):
+    add_family("C-1", visited=["2026-11-27"])
+    request = build_request(db, "2026-W50", time_limit=2)
+    plan = plan_week(request)
+    assert validate_plan(request, plan) == []
+    (route,) = plan["routes"]
+    assert [s["visit"] for s in route["stops"]] == [request["visits"][0]["id"]]
+    assert route["stops"][0]["staff"] == ["sw-01"]

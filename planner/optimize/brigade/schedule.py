@@ -1,0 +1,136 @@
+"""Clock times of one route, given the order of its visits.
+
+The routing model decides the order; this module decides the times, exactly
+as the spec counts them, so the answer never depends on how the routing
+library happened to place its cumul values. For a fixed order, starting every
+visit as early as possible is best for every later window, so one forward
+pass per lunch position is an exact feasibility test:
+
+- lunch in gap k (between event k and k+1) starts at the earliest allowed
+  moment that is not before leaving: if the drive would pass ``latest``, the
+  crew stops on the road (lunch interrupts the drive), which costs the same;
+- the route without lunch is tried first, and is kept only if, after leaving
+  as late as the first visit allows, it does not span the whole lunch window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planner.optimize.brigade.domain import CrewedRoute, Lunch, Visit, Window
+from planner.optimize.brigade.instance import Instance
+
+
+@dataclass(frozen=True)
+class StopTime:
+    """When the crew arrives at, starts and ends one visit (minutes of the day)."""
+
+    visit: str
+    arrive: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Timing:
+    """A feasible timetable of one route."""
+
+    depart: int
+    back: int
+    stops: tuple[StopTime, ...]
+    lunch: Window | None
+    drive: int
+    meters: int
+
+
+def schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -> Timing | None:
+    """The times of ``route`` serving ``visits`` in order, or None when impossible."""
+    vehicle = route.vehicle
+    if sum(v.amount for v in visits) > vehicle.capacity:
+        return None
+    depot = inst.depot_of(vehicle)
+    places = [depot, *(v.location for v in visits), depot]
+    legs = [inst.minutes(a, b) for a, b in zip(places, places[1:])]
+    if sum(legs) > vehicle.max_drive_minutes:
+        return None
+    meters = sum(inst.meters(a, b) for a, b in zip(places, places[1:]))
+    rule = inst.problem.lunch
+    best = None
+    for gap in [None, *range(len(visits) + 1)] if rule else [None]:
+        timing = _timed(route.span, visits, legs, rule, gap)
+        if timing is not None and (best is None or timing[1] < best[1]):
+            best = timing
+        if best is not None and gap is None:
+            break
+    if best is None:
+        return None
+    depart, back, stops, lunch = best
+    return Timing(depart, back, stops, lunch, sum(legs), meters)
+
+
+def _timed(span: Window, visits: Sequence[Visit], legs: list[int], rule: Lunch | None,
+           gap: int | None):
+    """Times with lunch in ``gap`` (None: no lunch), leaving as late as useful."""
+    early = _forward(span[0], visits, legs, rule, gap)
+    if early is None or early[1] > span[1]:
+        return None
+    later = _late_departure(span[0], early[2], legs[0], early[3])
+    if later > span[0]:
+        late = _forward(later, visits, legs, rule, gap)
+        if late is not None and [s.start for s in late[2]] == [s.start for s in early[2]]:
+            early = late
+    depart, back = early[0], early[1]
+    if gap is None and rule and depart <= rule.earliest and back >= rule.latest:
+        return None
+    return early
+
+
+def _forward(depart: int, visits: Sequence[Visit], legs: list[int], rule: Lunch | None,
+             gap: int | None):
+    """Earliest times from ``depart``; None if a window or the lunch rule fails."""
+    leave, lunch, stops = depart, None, []
+    for k, visit in enumerate(visits):
+        ready, arrive, meal = _drive(leave, legs[k], rule if gap == k else None)
+        if ready is None:
+            return None
+        lunch = meal or lunch
+        start = _first_start(visit, ready)
+        if start is None:
+            return None
+        stops.append(StopTime(visit.id, arrive, start, start + visit.duration))
+        leave = start + visit.duration
+    back, _, meal = _drive(leave, legs[-1], rule if gap == len(visits) else None)
+    if back is None:
+        return None
+    return depart, back, tuple(stops), meal or lunch
+
+
+def _drive(leave: int, leg: int, rule: Lunch | None):
+    """(ready, arrive, lunch) after driving ``leg`` minutes, with lunch if ``rule``."""
+    if rule is None:
+        return leave + leg, leave + leg, None
+    start = max(rule.earliest, min(leave + leg, rule.latest))
+    if start < leave or start > rule.latest:
+        return None, None, None
+    ready = max(leave + leg, start) + rule.minutes
+    arrive = leave + leg if start >= leave + leg else ready
+    return ready, arrive, (start, start + rule.minutes)
+
+
+def _first_start(visit: Visit, ready: int) -> int | None:
+    for a, b in visit.time_windows:
+        start = max(a, ready)
+        if start + visit.duration <= b:
+            return start
+    return None
+
+
+def _late_departure(earliest: int, stops: Sequence[StopTime], leg: int, lunch: Window | None) -> int:
+    """Leave as late as the first visit allows, so the crew does not wait on site."""
+    if not stops:
+        return earliest
+    first = stops[0]
+    if lunch is not None and lunch[1] <= first.start:  # lunch in the first gap
+        return max(earliest, min(lunch[0], first.start - leg - (lunch[1] - lunch[0])))
+    return max(earliest, first.start - leg)

@@ -1,0 +1,214 @@
+"""An independent check of a plan answer against its request, by the spec's rules.
+
+It reads only the request (through ``spec``), the answer as JSON, and the
+spec's travel model; it never looks at the solver's own bookkeeping, so the
+tests can run every solver answer (and a peer solver's, converted) through it.
+Each broken rule is one sentence naming the route, stop or visit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+
+from planner.optimize.brigade.domain import Problem, Vehicle, Window
+from planner.optimize.brigade.roles import covers
+from planner.optimize.brigade.spec import clock, parse, parse_clock
+from planner.optimize.errors import SpecError
+
+REASONS = frozenset({
+    "NO_STAFF_WITH_ROLE", "NO_VEHICLE", "TIME_WINDOW", "SHIFT_LENGTH", "DRIVE_LIMIT", "CAPACITY",
+    "PINNED_CONFLICT", "OUTCOMPETED", "NO_DATE", "REQUIRED_STAFF",
+})
+
+
+def validate_plan(request: Mapping, plan: Mapping) -> list[str]:
+    """Every way ``plan`` breaks the rules of ``request``; empty when it is valid."""
+    problem = parse(request)
+    check = _Checker(problem)
+    try:
+        check.plan(plan)
+    except (SpecError, KeyError, TypeError, ValueError) as exc:
+        check.bad(f"malformed plan: {exc}")
+    return check.violations
+
+
+class _Checker:
+    def __init__(self, problem: Problem) -> None:
+        self.p = problem
+        self.violations: list[str] = []
+        self.served: Counter[str] = Counter()
+        self.riding: set[tuple[str, str]] = set()
+        self.totals = Counter()
+
+    def bad(self, message: str) -> None:
+        self.violations.append(message)
+
+    def plan(self, plan: Mapping) -> None:
+        seen_routes = set()
+        for i, route in enumerate(plan["routes"]):
+            key = (route["vehicle"], route["date"])
+            if key in seen_routes:
+                self.bad(f"routes[{i}]: second route of {key[0]} on {key[1]}")
+            seen_routes.add(key)
+            self.route(f"route {key[0]} {key[1]}", route)
+        self.unassigned(plan["unassigned"])
+        self.summary(plan["summary"])
+        self.rebase(plan)
+
+    def route(self, name: str, r: Mapping) -> None:
+        vehicle = self.p.vehicles.get(r["vehicle"])
+        date = r["date"]
+        if vehicle is None or date not in self.p.dates:
+            self.bad(f"{name}: unknown vehicle or date")
+            return
+        depart, back = parse_clock(r["depart"], "depart"), parse_clock(r["return"], "return")
+        crew = list(r["crew"])
+        self.crew(name, vehicle, date, crew, (depart, back))
+        lunch = self.lunch(name, r.get("lunch"), depart, back)
+        place, prev_end, load, drive, meters = self.p.depots[vehicle.depot].location, depart, 0, 0, 0
+        for j, stop in enumerate(r["stops"]):
+            visit = self.p.visits.get(stop["visit"])
+            if visit is None:
+                self.bad(f"{name} stop {j}: unknown visit {stop['visit']!r}")
+                continue
+            self.served[visit.id] += 1
+            start, end, arrive = (parse_clock(stop[k], k) for k in ("start", "end", "arrive"))
+            leg = self.p.travel.minutes(place, visit.location)
+            if arrive - prev_end - _overlap(lunch, (prev_end, arrive)) < leg or arrive > start:
+                self.bad(f"{name}: no time to drive to {visit.id} (leaves {clock(prev_end)}, needs {leg} min)")
+            if lunch and _overlap(lunch, (start, end)):
+                self.bad(f"{name}: lunch overlaps the visit {visit.id}")
+            self.stop(name, vehicle, date, crew, visit, stop, start, end)
+            drive += leg
+            meters += self.p.travel.meters(place, visit.location)
+            load += visit.amount
+            place, prev_end = visit.location, end
+        depot = self.p.depots[vehicle.depot].location
+        leg = self.p.travel.minutes(place, depot)
+        if back - prev_end - _overlap(lunch, (prev_end, back)) < leg:
+            self.bad(f"{name}: no time to drive back to the depot")
+        drive += leg
+        meters += self.p.travel.meters(place, depot)
+        self.totals_of_route(name, vehicle, r, drive, meters, load)
+
+    def crew(self, name: str, vehicle: Vehicle, date: str, crew: list[str], span: Window) -> None:
+        if len(set(crew)) != len(crew):
+            self.bad(f"{name}: a person is twice in the crew")
+        if len(crew) > vehicle.seats:
+            self.bad(f"{name}: crew of {len(crew)} in {vehicle.seats} seats")
+        if date in vehicle.crews and set(vehicle.crews[date]) != set(crew):
+            self.bad(f"{name}: crew differs from the fixed crew {list(vehicle.crews[date])}")
+        if not _inside(span, vehicle.availability.get(date, ())):
+            self.bad(f"{name}: vehicle not available for the whole route")
+        for sid in crew:
+            person = self.p.staff.get(sid)
+            if person is None:
+                self.bad(f"{name}: unknown person {sid!r}")
+                continue
+            if (sid, date) in self.riding:
+                self.bad(f"{name}: {sid} rides two routes on {date}")
+            self.riding.add((sid, date))
+            if person.depot != vehicle.depot:
+                self.bad(f"{name}: {sid} belongs to depot {person.depot}")
+            if not _inside(span, person.availability.get(date, ())):
+                self.bad(f"{name}: {sid} not available for the whole route")
+
+    def lunch(self, name: str, lunch, depart: int, back: int) -> Window | None:
+        rule = self.p.lunch
+        if rule is None or lunch is None:
+            if rule is not None and depart <= rule.earliest and back >= rule.latest:
+                self.bad(f"{name}: covers the lunch window but has no lunch")
+            return None
+        start, end = parse_clock(lunch["start"], "lunch.start"), parse_clock(lunch["end"], "lunch.end")
+        if not rule.earliest <= start <= rule.latest or end - start != rule.minutes:
+            self.bad(f"{name}: lunch {lunch['start']}-{lunch['end']} breaks the lunch rule")
+        if start < depart or end > back:
+            self.bad(f"{name}: lunch outside the route")
+        return (start, end)
+
+    def stop(self, name, vehicle, date, crew, visit, stop, start, end) -> None:
+        where = f"{name} visit {visit.id}"
+        staff = list(stop["staff"])
+        if date not in visit.dates:
+            self.bad(f"{where}: {date} is not one of its dates")
+        if end - start != visit.duration:
+            self.bad(f"{where}: lasts {end - start} min, needs {visit.duration}")
+        if not _inside((start, end), visit.time_windows):
+            self.bad(f"{where}: {stop['start']}-{stop['end']} outside its time windows")
+        if len(set(staff)) != len(staff) or not set(staff) <= set(crew):
+            self.bad(f"{where}: staff {staff} are not distinct members of the crew")
+        people = {s: self.p.staff[s].roles for s in staff if s in self.p.staff}
+        if not covers(visit.roles, people):
+            self.bad(f"{where}: staff {staff} do not cover roles {list(visit.roles)}")
+        if not set(visit.required_staff) <= set(staff):
+            self.bad(f"{where}: required staff {list(visit.required_staff)} missing")
+        pin = visit.pinned
+        if pin and (pin.vehicle != vehicle.id or pin.date != date or pin.start not in (None, start)):
+            self.bad(f"{where}: pinned to {pin.vehicle} {pin.date}, served elsewhere")
+
+    def totals_of_route(self, name, vehicle: Vehicle, r, drive: int, meters: int, load: int) -> None:
+        if r["drive_minutes"] != drive or r["meters"] != meters:
+            self.bad(f"{name}: reports {r['drive_minutes']} min / {r['meters']} m, travel model gives {drive} / {meters}")
+        if drive > vehicle.max_drive_minutes:
+            self.bad(f"{name}: drives {drive} min, limit {vehicle.max_drive_minutes}")
+        if load > vehicle.capacity:
+            self.bad(f"{name}: load {load} over capacity {vehicle.capacity}")
+        self.totals.update(meters=meters, drive=drive, routes=1)
+        self.totals["cost"] += meters / 1000 * vehicle.cost_per_km + vehicle.fixed_cost
+
+    def unassigned(self, items) -> None:
+        left = Counter()
+        for item in items:
+            left[item["visit"]] += 1
+            visit = self.p.visits.get(item["visit"])
+            reasons = set(item["reasons"])
+            if not reasons or not reasons <= REASONS:
+                self.bad(f"unassigned {item['visit']}: reasons {sorted(reasons)} are not spec codes")
+            if visit and visit.pinned and "PINNED_CONFLICT" not in reasons:
+                self.bad(f"unassigned {visit.id}: pinned but no PINNED_CONFLICT")
+        for vid in self.p.visits:
+            if self.served[vid] + left[vid] != 1:
+                self.bad(f"visit {vid}: served {self.served[vid]} times, unassigned {left[vid]} times")
+        for vid in set(self.served) | set(left):
+            if vid not in self.p.visits:
+                self.bad(f"visit {vid}: not in the request")
+
+    def summary(self, s: Mapping) -> None:
+        served = [v for v in self.p.visits.values() if self.served[v.id]]
+        expect = {"visits": len(self.p.visits), "served": len(served),
+                  "priority_served": sum(v.priority for v in served),
+                  "priority_total": sum(v.priority for v in self.p.visits.values()),
+                  "meters": self.totals["meters"], "drive_minutes": self.totals["drive"]}
+        for field, value in expect.items():
+            if s.get(field) != value:
+                self.bad(f"summary.{field} is {s.get(field)}, the plan gives {value}")
+        if abs(s.get("cost", -1) - self.totals["cost"]) > 0.01 * (1 + self.totals["routes"]):
+            self.bad(f"summary.cost is {s.get('cost')}, the plan gives {self.totals['cost']:.2f}")
+
+    def rebase(self, plan: Mapping) -> None:
+        base = self.p.options.base_plan
+        if base is None:
+            return
+        now = {st["visit"]: (r["vehicle"], r["date"], parse_clock(st["start"], "start"))
+               for r in plan["routes"] for st in r["stops"]}
+        tol = self.p.options.shift_tolerance
+        changed = set()
+        for vid, old in base.stops.items():
+            new = now.get(vid)
+            if vid in self.p.visits and (new is None or new[:2] != (old.vehicle, old.date)
+                                         or abs(new[2] - old.start) > tol):
+                changed.add(vid)
+            if self.p.visits.get(vid) and self.p.visits[vid].done and new != (old.vehicle, old.date, old.start):
+                self.bad(f"visit {vid}: done, but not kept as it was")
+        listed = {c["visit"] for c in plan.get("changes", [])}
+        if listed != changed:
+            self.bad(f"changes list {sorted(listed ^ changed)} wrongly")
+
+
+def _inside(span: Window, windows) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in windows)
+
+
+def _overlap(a: Window | None, b: Window) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0])) if a else 0

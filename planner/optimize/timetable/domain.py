@@ -1,0 +1,163 @@
+"""The term timetable problem as plain data (spec section 2, parsed).
+
+Times are minutes after midnight, dates are ``datetime.date``; weekly hours map
+a weekday number (Monday = 0) to its intervals. ``None`` for weekly hours means
+"no restriction" (an online room, a person whose hours the request omits).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+Window = tuple[int, int]
+"""A clock interval in minutes after midnight, ``start < end``."""
+
+Weekly = dict[int, tuple[Window, ...]] | None
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY = 24 * 60
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """``weekly`` / ``monthly`` every ``k`` periods, ``gap`` in days, or ``none``."""
+
+    kind: str
+    k: int = 1
+    min_gap: int = 1
+    max_gap: int = 366
+
+
+@dataclass(frozen=True)
+class Staff:
+    id: str
+    roles: frozenset[str]
+    weekly: Weekly
+    absent: frozenset[dt.date] = frozenset()
+
+
+@dataclass(frozen=True)
+class Busy:
+    """A block of a staff member's time taken by something else."""
+
+    staff: str
+    date: dt.date
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Venue:
+    id: str
+    location: tuple[float, float] | None
+    capacity: int
+    weekly: Weekly
+    online: bool = False
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    location: tuple[float, float]
+    people: int
+
+
+@dataclass(frozen=True)
+class Preferred:
+    weekdays: frozenset[int] = frozenset()
+    start_between: Window | None = None
+
+    @property
+    def stated(self) -> bool:
+        return bool(self.weekdays) or self.start_between is not None
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A cycle of ``sessions`` meetings; a camp (``days`` > 0) takes whole days."""
+
+    id: str
+    kind: str
+    sessions: int
+    cadence: Cadence
+    minutes: int
+    days: int
+    roles: tuple[str, ...]
+    staff_pool: tuple[str, ...]
+    same_staff: bool
+    same_slot: bool
+    participants: tuple[str, ...]
+    venues: tuple[str, ...]
+    earliest: dt.date
+    latest: dt.date
+    preferred: Preferred = field(default_factory=Preferred)
+
+    @property
+    def is_camp(self) -> bool:
+        return self.days > 0
+
+    def role_counts(self) -> dict[str, int]:
+        """How many distinct people each role needs ("social_worker" twice -> 2)."""
+        counts: dict[str, int] = {}
+        for role in self.roles:
+            counts[role] = counts.get(role, 0) + 1
+        return counts
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A session placed by hand: kept exactly as it is when the rest is re-solved."""
+
+    programme: str
+    n: int
+    date: dt.date
+    start: int
+    venue: str | None
+    staff: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Options:
+    time_limit: float = 30.0
+    seed: int = 0
+    grid_minutes: int = 30
+    relative_gap: float = 0.0
+    workers: int = 2
+
+
+@dataclass(frozen=True)
+class TermRequest:
+    timezone: str
+    start: dt.date
+    end: dt.date
+    closed_dates: frozenset[dt.date]
+    staff: dict[str, Staff]
+    busy: tuple[Busy, ...]
+    venues: dict[str, Venue]
+    families: dict[str, Family]
+    programmes: tuple[Programme, ...]
+    pins: tuple[Pin, ...] = ()
+    options: Options = field(default_factory=Options)
+
+    def days(self) -> list[dt.date]:
+        """Every date of the term, closed or not."""
+        count = (self.end - self.start).days + 1
+        return [self.start + dt.timedelta(days=i) for i in range(count)]
+
+    def people(self, programme: Programme) -> int:
+        """Seats a programme needs: the ``people`` of all its participating families."""
+        return sum(self.families[f].people for f in programme.participants)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One placed session: what the answer reports per meeting."""
+
+    programme: str
+    n: int
+    date: dt.date
+    start: int
+    venue: str | None
+    staff: tuple[str, ...]
+    preferred: bool | None = None

@@ -1,0 +1,401 @@
+"""The CP-SAT model of a term timetable (docs/timetable.md says it in words).
+
+Each session chooses a date among its candidates (booleans), a start on the
+grid and, through booleans, its venue and its people. Its time on the term's
+minute axis feeds optional intervals, one per resource that may serve it, and a
+NoOverlap per staff member, venue and family keeps everybody in one place at a
+time. Weekly hours of people and venues are fixed "closed" blocks in a second
+NoOverlap (camps ignore hours: they take whole days); busy blocks sit in the
+first. The objective is lexicographic through weights computed from bounds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from planner.optimize.timetable import slots
+from planner.optimize.timetable.distances import family_metres
+from planner.optimize.timetable.domain import (
+    DAY,
+    Pin,
+    Placement,
+    Programme,
+    TermRequest,
+    Weekly,
+)
+
+CAMP_DAY_MINUTES = 8 * 60
+"""Load counted for a camp day when balancing staff (a working day)."""
+
+
+@dataclass
+class SessionVars:
+    """The decisions about one session (``n`` counts from 1)."""
+
+    prog: Programme
+    n: int
+    placed: cp_model.IntVar
+    start: cp_model.IntVar
+    tod: cp_model.IntVar | int
+    dates: dict[dt.date, cp_model.IntVar] = field(default_factory=dict)
+    venues: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    roles: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
+    staff: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    preferred: cp_model.IntVar | None = None
+    travel_hm: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def length(self) -> int:
+        return self.prog.days * DAY if self.prog.is_camp else self.prog.minutes
+
+
+@dataclass
+class Outcome:
+    """What the solver found: placements plus the numbers the summary reports."""
+
+    status: str
+    placements: list[Placement]
+    objective: float
+    bound: float
+    seconds: float
+    travel_m: int
+
+
+class TermModel:
+    """Builds the model for a request; ``solve`` runs CP-SAT and decodes it."""
+
+    def __init__(self, req: TermRequest) -> None:
+        self.req = req
+        self.m = cp_model.CpModel()
+        self.sessions: list[SessionVars] = []
+        for prog in req.programmes:
+            self._programme(prog)
+        self._resources()
+        self._objective()
+
+    # --- sessions and their cadence ---------------------------------------
+
+    def _programme(self, prog: Programme) -> None:
+        req = self.req
+        usable = slots.usable_dates(req, prog)
+        pins = {p.n: p for p in req.pins if p.programme == prog.id}
+        rank = slots.ranks(req, prog, usable + [p.date for p in pins.values()])
+        grid = slots.start_grid(req, prog, usable)
+        shared = _Shared(self.m, prog, grid)
+        group = []
+        for i in range(prog.sessions):
+            dates = self._candidates(prog, i, usable, rank, pins)
+            group.append(self._session(prog, i + 1, dates, grid, pins.get(i + 1), shared))
+        for a, b in zip(group, group[1:]):
+            self.m.add_implication(b.placed, a.placed)
+            self._cadence(a, b, rank, pinned=a.n in pins or b.n in pins)
+        self.sessions.extend(group)
+
+    def _candidates(self, prog: Programme, i: int, usable: list[dt.date],
+                    rank: dict[int, int], pins: dict[int, Pin]) -> list[dt.date]:
+        """Dates session ``i`` (from 0) may take; cadence trims the early ones."""
+        pin = pins.get(i + 1)
+        if pin is not None:
+            return [pin.date] if slots.usable(self.req, prog, pin.date) else []
+        if pins:
+            return usable
+        kind = prog.cadence.kind
+        if kind in ("weekly", "monthly"):
+            return [d for d in usable
+                    if rank[slots.period(self.req, prog, d)] >= i * prog.cadence.k]
+        if kind == "gap":
+            return [d for d in usable if (d - usable[0]).days >= i * prog.cadence.min_gap]
+        return usable[i:]
+
+    def _session(self, prog: Programme, n: int, dates: list[dt.date], grid: list[int],
+                 pin: Pin | None, shared: _Shared) -> SessionVars:
+        m, name = self.m, f"{prog.id}#{n}"
+        starts = [pin.start] if pin else grid
+        # an unplaced session has day 0 (no date chosen): its start stays in the domain
+        values = sorted({self._day(d) * DAY + t for d in dates for t in starts}
+                        | set(starts) | {0})
+        start = m.new_int_var_from_domain(cp_model.Domain.from_values(values), f"S{name}")
+        tod = 0 if prog.is_camp else m.new_int_var_from_domain(
+            cp_model.Domain.from_values(starts or [0]), f"t{name}")
+        s = SessionVars(prog, n, m.new_bool_var(f"p{name}"), start, tod)
+        s.dates = {d: m.new_bool_var(f"y{name}{d}") for d in dates}
+        m.add(sum(s.dates.values()) == s.placed)
+        m.add(start == DAY * self._day_expr(s) + tod)
+        if not dates or not starts:
+            m.add(s.placed == 0)
+        if pin:
+            m.add(s.placed == 1)
+        self._venues(s, pin)
+        self._staff(s, pin, starts, shared)
+        shared.tie(s)
+        self._preferred(s)
+        return s
+
+    def _cadence(self, a: SessionVars, b: SessionVars, rank: dict[int, int],
+                 pinned: bool) -> None:
+        """Rules between consecutive sessions ``a`` then ``b`` (when ``b`` is placed)."""
+        m, prog = self.m, a.prog
+        gap = self._day_expr(b) - self._day_expr(a)
+        kind, k = prog.cadence.kind, prog.cadence.k
+        periods = kind in ("weekly", "monthly")
+        step = self._rank_expr(b, rank) - self._rank_expr(a, rank) if periods else None
+        if pinned:
+            m.add(gap >= (prog.days or 1)).only_enforce_if(b.placed)
+            if periods:
+                m.add(step >= 1).only_enforce_if(b.placed)
+        elif periods:
+            m.add(step == k).only_enforce_if(b.placed)
+        elif kind == "gap":
+            m.add(gap >= prog.cadence.min_gap).only_enforce_if(b.placed)
+            m.add(gap <= prog.cadence.max_gap).only_enforce_if(b.placed)
+        else:
+            m.add(gap >= (prog.days or 1)).only_enforce_if(b.placed)
+
+    # --- resources of one session -----------------------------------------
+
+    def _venues(self, s: SessionVars, pin: Pin | None) -> None:
+        req, prog = self.req, s.prog
+        if not slots.needs_venue(req, prog):
+            return
+        for venue in slots.venues(req, prog):
+            if pin is not None and venue.id != pin.venue:
+                continue
+            s.venues[venue.id] = self.m.new_bool_var(f"w{prog.id}#{s.n}{venue.id}")
+            s.travel_hm[venue.id] = round(family_metres(req, prog, venue) / 100)
+        self.m.add(sum(s.venues.values()) == s.placed)
+
+    def _staff(self, s: SessionVars, pin: Pin | None, starts: list[int],
+               shared: _Shared) -> None:
+        m, req, prog = self.m, self.req, s.prog
+        candidates = [p for p in slots.pool(req, prog) if self._may_serve(p, s, starts)]
+        if pin is not None:
+            candidates = [p for p in candidates if p in pin.staff]
+        by_person = defaultdict(list)
+        for role, count in prog.role_counts().items():
+            chosen = []
+            for p in candidates:
+                if role in req.staff[p].roles:
+                    b = m.new_bool_var(f"b{prog.id}#{s.n}{role}{p}")
+                    s.roles[role, p] = b
+                    chosen.append(b)
+                    by_person[p].append(b)
+            m.add(sum(chosen) == count * s.placed)
+        for p, lits in by_person.items():
+            s.staff[p] = lits[0] if len(lits) == 1 else m.new_bool_var(f"u{prog.id}#{s.n}{p}")
+            if len(lits) > 1:
+                m.add(sum(lits) == s.staff[p])
+            self._absences(s, p)
+
+    def _may_serve(self, person: str, s: SessionVars, starts: list[int]) -> bool:
+        """Cheap pruning: the person's weekly hours can hold the session some day."""
+        if s.prog.is_camp:
+            return True
+        weekly = self.req.staff[person].weekly
+        weekdays = {d.weekday() for d in s.dates}
+        return any(slots.holds(weekly, wd, t, t + s.prog.minutes)
+                   for wd in weekdays for t in starts)
+
+    def _absences(self, s: SessionVars, person: str) -> None:
+        absent = self.req.staff[person].absent
+        span = max(s.prog.days, 1)
+        for d, y in s.dates.items():
+            if any(d + dt.timedelta(days=i) in absent for i in range(span)):
+                self.m.add_bool_or([y.Not(), s.staff[person].Not()])
+
+    def _preferred(self, s: SessionVars) -> None:
+        pref = s.prog.preferred
+        if not pref.stated:
+            return
+        s.preferred = pm = self.m.new_bool_var(f"pref{s.prog.id}#{s.n}")
+        self.m.add_implication(pm, s.placed)
+        if pref.weekdays:
+            self.m.add(sum(y for d, y in s.dates.items() if d.weekday() in pref.weekdays) >= pm)
+        if pref.start_between and not s.prog.is_camp:
+            low, high = pref.start_between
+            self.m.add(s.tod >= low).only_enforce_if(pm)
+            self.m.add(s.tod <= high).only_enforce_if(pm)
+
+    # --- shared resources -----------------------------------------------------
+
+    def _resources(self) -> None:
+        """NoOverlap per staff member, venue and family."""
+        m, req = self.m, self.req
+        occupied = defaultdict(list)
+        hours = defaultdict(list)
+        for s in self.sessions:
+            for kind, lits in (("staff", s.staff), ("venue", s.venues)):
+                for key, lit in lits.items():
+                    iv = m.new_optional_fixed_size_interval_var(s.start, s.length, lit, "")
+                    occupied[kind, key].append(iv)
+                    if not s.prog.is_camp:
+                        hours[kind, key].append(iv)
+            family_iv = m.new_optional_fixed_size_interval_var(s.start, s.length, s.placed, "")
+            for f in s.prog.participants:
+                occupied["family", f].append(family_iv)
+        for person, blocks in self._busy_blocks().items():
+            if ("staff", person) in occupied:
+                occupied["staff", person].extend(
+                    m.new_fixed_size_interval_var(a, b - a, "") for a, b in blocks)
+        for (kind, key), ivs in hours.items():
+            weekly = (req.staff[key] if kind == "staff" else req.venues[key]).weekly
+            ivs.extend(m.new_fixed_size_interval_var(a, b - a, "") for a, b in self._closed(weekly))
+        for ivs in list(occupied.values()) + list(hours.values()):
+            if len(ivs) > 1:
+                m.add_no_overlap(ivs)
+
+    def _busy_blocks(self) -> dict[str, list[tuple[int, int]]]:
+        """Each person's busy blocks on the term's minute axis, overlaps merged."""
+        spans = defaultdict(list)
+        for b in self.req.busy:
+            if b.start < b.end and self.req.start <= b.date <= self.req.end:
+                spans[b.staff].append((self._day(b.date) * DAY + b.start,
+                                       self._day(b.date) * DAY + b.end))
+        return {person: _merge(blocks) for person, blocks in spans.items()}
+
+    def _closed(self, weekly: Weekly) -> list[tuple[int, int]]:
+        """The term's minutes outside ``weekly`` hours, merged into blocks."""
+        if weekly is None:
+            return []
+        blocks: list[list[int]] = []
+        for i, day in enumerate(self.req.days()):
+            cursor = i * DAY
+            for a, b in sorted(weekly.get(day.weekday(), ())) + [(DAY, DAY)]:
+                if i * DAY + a > cursor:
+                    if blocks and blocks[-1][1] == cursor:
+                        blocks[-1][1] = i * DAY + a
+                    else:
+                        blocks.append([cursor, i * DAY + a])
+                cursor = max(cursor, i * DAY + b)
+        return [(a, b) for a, b in blocks]
+
+    # --- objective ----------------------------------------------------------------
+
+    def _objective(self) -> None:
+        """Lexicographic: placed, then preferences met, then travel, then balance."""
+        m = self.m
+        load = defaultdict(list)
+        load_ub = 0
+        for s in self.sessions:
+            units = s.prog.days * CAMP_DAY_MINUTES // 30 if s.prog.is_camp else -(-s.length // 30)
+            load_ub += units
+            for p, u in s.staff.items():
+                load[p].append(units * u)
+        roles = defaultdict(list)
+        for p, terms in load.items():
+            for role in self.req.staff[p].roles:
+                roles[role].append(sum(terms))
+        balance = []
+        for role, loads in roles.items():
+            peak = m.new_int_var(0, load_ub, f"peak-{role}")
+            for expr in loads:
+                m.add(peak >= expr)
+            balance.append(peak)
+        travel = sum(hm * s.venues[v] for s in self.sessions for v, hm in s.travel_hm.items())
+        travel_ub = sum(max(s.travel_hm.values(), default=0) for s in self.sessions)
+        prefs = [s.preferred for s in self.sessions if s.preferred is not None]
+        w_travel = len(balance) * load_ub + 1
+        w_pref = w_travel * (travel_ub + 1)
+        w_place = w_pref * (len(prefs) + 1)
+        self.travel = travel
+        m.minimize(w_place * sum(1 - s.placed for s in self.sessions)
+                   + w_pref * sum(1 - pm for pm in prefs)
+                   + w_travel * travel + sum(balance))
+
+    # --- solving ---------------------------------------------------------------------
+
+    def solve(self, progress=None) -> Outcome:
+        opts = self.req.options
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = opts.time_limit
+        solver.parameters.num_workers = opts.workers
+        solver.parameters.random_seed = opts.seed
+        solver.parameters.relative_gap_limit = opts.relative_gap
+        callback = _Progress(progress) if progress else None
+        status = solver.solve(self.m, callback)
+        name = solver.status_name(status)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Outcome(name, [], 0.0, 0.0, solver.wall_time, 0)
+        placements = [self._decode(solver, s) for s in self.sessions if solver.value(s.placed)]
+        travel_m = 100 * int(solver.value(self.travel)) if self.sessions else 0
+        return Outcome(name, placements, solver.objective_value, solver.best_objective_bound,
+                       solver.wall_time, travel_m)
+
+    def _decode(self, solver: cp_model.CpSolver, s: SessionVars) -> Placement:
+        date = next(d for d, y in s.dates.items() if solver.value(y))
+        venue = next((v for v, w in s.venues.items() if solver.value(w)), None)
+        taken: list[str] = []
+        for role in s.prog.roles:
+            taken.append(next(p for (r, p), b in s.roles.items()
+                              if r == role and p not in taken and solver.value(b)))
+        preferred = None if s.preferred is None else bool(solver.value(s.preferred))
+        start = 0 if s.prog.is_camp else solver.value(s.tod)
+        return Placement(s.prog.id, s.n, date, start, venue, tuple(taken), preferred)
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def _day(self, date: dt.date) -> int:
+        return (date - self.req.start).days
+
+    def _day_expr(self, s: SessionVars):
+        return sum(self._day(d) * y for d, y in s.dates.items())
+
+    def _rank_expr(self, s: SessionVars, rank: dict[int, int]):
+        return sum(rank[slots.period(self.req, s.prog, d)] * y for d, y in s.dates.items())
+
+
+def _merge(blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for a, b in sorted(blocks):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+class _Shared:
+    """Programme-wide choices: one weekday and start (same_slot), one team (same_staff)."""
+
+    def __init__(self, m: cp_model.CpModel, prog: Programme, grid: list[int]) -> None:
+        self.m, self.prog = m, prog
+        self.weekday = {}
+        self.time = None
+        self.team: dict[tuple[str, str], cp_model.IntVar] = {}
+        if prog.same_slot and not prog.is_camp:
+            self.weekday = {k: m.new_bool_var(f"K{prog.id}{k}") for k in range(7)}
+            m.add_exactly_one(self.weekday.values())
+            self.time = m.new_int_var_from_domain(
+                cp_model.Domain.from_values(grid or [0]), f"T{prog.id}")
+
+    def tie(self, s: SessionVars) -> None:
+        m = self.m
+        if self.time is not None:
+            for k, lit in self.weekday.items():
+                m.add(sum(y for d, y in s.dates.items() if d.weekday() == k) <= lit)
+            m.add(s.tod == self.time).only_enforce_if(s.placed)
+        if self.prog.same_staff:
+            for key, b in s.roles.items():
+                if key not in self.team:
+                    self.team[key] = m.new_bool_var(f"B{self.prog.id}{key}")
+                m.add_implication(b, self.team[key])
+            counts = self.prog.role_counts()
+            for role, count in counts.items():
+                m.add(sum(v for (r, _), v in self.team.items() if r == role) <= count)
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Reports each improving solution to the caller's ``progress`` callable."""
+
+    def __init__(self, progress) -> None:
+        super().__init__()
+        self.progress = progress
+        self.count = 0
+
+    def on_solution_callback(self) -> None:
+        self.count += 1
+        self.progress({"solutions": self.count, "objective": self.objective_value,
+                       "bound": self.best_objective_bound, "seconds": self.wall_time})

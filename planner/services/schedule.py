@@ -1,0 +1,46 @@
+"""A specialist's own schedule: published brigade days and group sessions.
+
+Only published plans count (a draft may still change); a stop carries what
+the specialist needs on the road and nothing more: case code, settlement,
+address and time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from planner.models import Plan, Route, Staff, Stop
+from planner.models import Session as GroupSession
+
+
+@dataclass
+class Day:
+    date: dt.date
+    routes: list[Route] = field(default_factory=list)
+    sessions: list[GroupSession] = field(default_factory=list)
+
+
+def staff_schedule(session: Session, staff: Staff, start: dt.date, days: int = 14) -> list[Day]:
+    """Days from ``start`` on which ``staff`` rides a published route or leads a session."""
+    end = start + dt.timedelta(days=days - 1)
+    routes = session.scalars(
+        select(Route).join(Plan).where(Plan.status == "published", Route.date.between(start, end))
+        .options(selectinload(Route.stops).selectinload(Stop.visit_request), selectinload(Route.vehicle))
+        .order_by(Route.date, Route.depart)
+    ).all()
+    groups = session.scalars(
+        select(GroupSession).where(GroupSession.date.between(start, end))
+        .order_by(GroupSession.date, GroupSession.start)
+    ).all()
+    by_date: dict[dt.date, Day] = {}
+    for route in routes:
+        if staff.code in route.crew:
+            by_date.setdefault(route.date, Day(route.date)).routes.append(route)
+    for group in groups:
+        if staff.code in group.staff:
+            by_date.setdefault(group.date, Day(group.date)).sessions.append(group)
+    return [by_date[date] for date in sorted(by_date)]

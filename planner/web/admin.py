@@ -1,0 +1,142 @@
+"""The admin's data pages: lists and forms of the reference data, import and export.
+
+One table (``KINDS``) says, for each record type, its model, form, list
+columns and natural key; the views are the same for all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from planner.models import Family, Programme, Settlement, Staff, Vehicle, Venue
+from planner.web import admin_forms as forms
+from planner.web import labels
+from planner.web.auth import roles_required
+from planner.web.database import get_session
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+PAGE = 100
+
+
+@dataclass(frozen=True)
+class Kind:
+    model: type
+    form: type
+    title: str
+    key: str
+    columns: tuple[tuple[str, str], ...]
+
+
+KINDS = {
+    "settlements": Kind(Settlement, forms.SettlementForm, _l("Settlements"), "code", (
+        ("code", _l("Code")), ("name", _l("Name")), ("district.name", _l("District")),
+        ("road_note", _l("Road note")))),
+    "staff": Kind(Staff, forms.StaffForm, _l("Staff"), "code", (
+        ("code", _l("Code")), ("full_name", _l("Full name")), ("roles", _l("Roles")),
+        ("agency.name", _l("Agency")), ("active", _l("Active")))),
+    "vehicles": Kind(Vehicle, forms.VehicleForm, _l("Vehicles"), "code", (
+        ("code", _l("Code")), ("name", _l("Name")), ("depot.name", _l("Depot")),
+        ("seats", _l("Seats")), ("four_wd", _l("Four-wheel drive")), ("active", _l("Active")))),
+    "families": Kind(Family, forms.FamilyForm, _l("Families"), "case_code", (
+        ("case_code", _l("Case code")), ("settlement.name", _l("Settlement")),
+        ("category", _l("Category")), ("curator.full_name", _l("Curator")), ("status", _l("Status")))),
+    "venues": Kind(Venue, forms.VenueForm, _l("Venues"), "code", (
+        ("code", _l("Code")), ("name", _l("Name")), ("settlement.name", _l("Settlement")),
+        ("capacity", _l("Capacity, people")), ("online", _l("Online room")))),
+    "programmes": Kind(Programme, forms.ProgrammeForm, _l("Programmes"), "code", (
+        ("code", _l("Code")), ("name", _l("Name")), ("kind", _l("Kind")),
+        ("sessions", _l("Sessions")), ("roles", _l("Roles")))),
+}
+
+
+def _kind(name: str) -> Kind:
+    if name not in KINDS:
+        abort(404)
+    return KINDS[name]
+
+
+FORMATS = {
+    "roles": lambda roles: ", ".join(str(labels.ROLES.get(role, role)) for role in roles),
+    "category": lambda code: labels.CATEGORIES.get(code, code),
+    "kind": lambda code: code.replace("_", " "),
+}
+
+
+def cell(row, path: str):
+    """The value at a dotted attribute path for a list cell, '' where a reference is empty."""
+    value = row
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return ""
+    if path in FORMATS:
+        return FORMATS[path](value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
+@bp.get("/")
+@roles_required("admin")
+def index():
+    session = get_session()
+    counts = {name: session.scalar(select(func.count()).select_from(kind.model))
+              for name, kind in KINDS.items()}
+    return render_template("admin/index.html", kinds=KINDS, counts=counts)
+
+
+@bp.get("/<kind_name>/")
+@roles_required("admin")
+def records(kind_name: str):
+    kind = _kind(kind_name)
+    page = max(request.args.get("page", 1, type=int), 1)
+    session = get_session()
+    total = session.scalar(select(func.count()).select_from(kind.model))
+    rows = session.scalars(select(kind.model).order_by(getattr(kind.model, kind.key))
+                           .offset((page - 1) * PAGE).limit(PAGE)).all()
+    return render_template("admin/records.html", kind=kind, kind_name=kind_name, rows=rows,
+                           cell=cell, page=page, pages=max((total + PAGE - 1) // PAGE, 1), total=total)
+
+
+@bp.route("/<kind_name>/new", methods=["GET", "POST"])
+@roles_required("admin")
+def create(kind_name: str):
+    kind = _kind(kind_name)
+    return _edit(kind, kind_name, kind.model())
+
+
+@bp.route("/<kind_name>/<int:record_id>", methods=["GET", "POST"])
+@roles_required("admin")
+def edit(kind_name: str, record_id: int):
+    kind = _kind(kind_name)
+    row = get_session().get(kind.model, record_id) or abort(404)
+    return _edit(kind, kind_name, row)
+
+
+def _edit(kind: Kind, kind_name: str, row):
+    """Show the form; on a valid post save it, refusing a key that another row has."""
+    session = get_session()
+    form = kind.form(obj=row if row.id else None)
+    forms.fill_choices(form, session)
+    if form.validate_on_submit() and _key_is_free(kind, form, row):
+        form.populate_obj(row)
+        session.add(row)
+        session.commit()
+        flash(_("Saved."))
+        return redirect(url_for("admin.records", kind_name=kind_name))
+    return render_template("admin/edit.html", kind=kind, kind_name=kind_name, form=form, row=row)
+
+
+def _key_is_free(kind: Kind, form, row) -> bool:
+    column = getattr(kind.model, kind.key)
+    value = form[kind.key].data
+    other = get_session().scalar(select(kind.model).where(column == value))
+    if other is not None and other is not row:
+        form[kind.key].errors.append(_("Another record already has this code."))
+        return False
+    return True

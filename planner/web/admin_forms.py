@@ -1,0 +1,151 @@
+"""Forms of the admin's data pages: one per record type, named like the model's columns.
+
+Field names equal column names, so ``form.populate_obj(row)`` and
+``Form(obj=row)`` move data both ways; choices of references (district,
+depot, curator...) are filled per request by ``fill_choices``.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from wtforms import (
+    BooleanField,
+    DateField,
+    FloatField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+
+from planner.models import (
+    CATEGORIES,
+    PROGRAMME_KINDS,
+    ROLES,
+    Agency,
+    Depot,
+    District,
+    Settlement,
+    Staff,
+)
+from planner.web import labels
+
+HHMM = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message=_l("Use HH:MM, e.g. 08:30."))
+CODE = [DataRequired(), Length(max=40), Regexp(r"^[\w.-]+$", message=_l("Letters, digits, '-', '_' or '.' only."))]
+
+
+def _lat():
+    return FloatField(_l("Latitude"), validators=[DataRequired(), NumberRange(41, 82)])
+
+
+def _lon():
+    return FloatField(_l("Longitude"), validators=[DataRequired(), NumberRange(19, 180)])
+
+
+def _role_choices():
+    return [(role, labels.ROLES[role]) for role in ROLES]
+
+
+class SettlementForm(FlaskForm):
+    code = StringField(_l("Code"), validators=CODE)
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    district_id = SelectField(_l("District"), coerce=int)
+    lat = _lat()
+    lon = _lon()
+    road_note = StringField(_l("Road note"), validators=[Length(max=400)])
+    needs_4x4_in_thaw = BooleanField(_l("Needs 4x4 in the thaw"))
+
+
+class StaffForm(FlaskForm):
+    code = StringField(_l("Code"), validators=CODE)
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    roles = SelectMultipleField(_l("Roles"), choices=_role_choices(), validators=[DataRequired()])
+    agency_id = SelectField(_l("Agency"), coerce=int)
+    depot_id = SelectField(_l("Depot"), coerce=int)
+    weekly_hours = FloatField(_l("Hours a week"), validators=[NumberRange(0, 60)])
+    email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=200)])
+    phone = StringField(_l("Phone"), validators=[Length(max=40)])
+    active = BooleanField(_l("Active"), default=True)
+
+
+class VehicleForm(FlaskForm):
+    code = StringField(_l("Code"), validators=CODE)
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    depot_id = SelectField(_l("Depot"), coerce=int)
+    seats = IntegerField(_l("Seats"), validators=[NumberRange(1, 20)])
+    capacity = IntegerField(_l("Load capacity"), validators=[NumberRange(0, 1000)])
+    cost_per_km = FloatField(_l("Cost per km"), validators=[NumberRange(0, 1000)])
+    max_drive_minutes = IntegerField(_l("Driving limit, minutes a day"), validators=[NumberRange(30, 900)])
+    four_wd = BooleanField(_l("Four-wheel drive"))
+    start_time = StringField(_l("Earliest departure"), validators=[HHMM])
+    end_time = StringField(_l("Latest return"), validators=[HHMM])
+    active = BooleanField(_l("Active"), default=True)
+
+
+class FamilyForm(FlaskForm):
+    case_code = StringField(_l("Case code"), validators=CODE)
+    display_name = StringField(_l("Name (stays inside the centre)"), validators=[Length(max=200)])
+    settlement_id = SelectField(_l("Settlement"), coerce=int)
+    address = StringField(_l("Address"), validators=[Length(max=300)])
+    lat = _lat()
+    lon = _lon()
+    category = SelectField(_l("Category"), choices=[(c, labels.CATEGORIES[c]) for c in CATEGORIES])
+    curator_id = SelectField(_l("Curator"), coerce=lambda v: int(v) if v else None)
+    status = SelectField(_l("Status"), choices=[("open", _l("open")), ("closed", _l("closed"))])
+    people = IntegerField(_l("People in the family"), validators=[NumberRange(1, 30)])
+    intake_date = DateField(_l("Intake date"), validators=[Optional()])
+    agreement_date = DateField(_l("Agreement date"), validators=[Optional()])
+    consent_date = DateField(_l("Consent date"), validators=[Optional()])
+    consent_withdrawn = BooleanField(_l("Consent withdrawn"))
+    dependence = BooleanField(_l("Parental dependence (narcologist)"))
+    legal_question = BooleanField(_l("Legal question (lawyer)"))
+    notice_channel = SelectField(_l("Notices by"), choices=[
+        ("none", _l("no notices")), ("email", _l("e-mail")), ("sms", _l("SMS")), ("print", _l("printed list"))])
+    contact_email = StringField(_l("Contact e-mail"), validators=[Optional(), Email(), Length(max=200)])
+    contact_phone = StringField(_l("Contact phone"), validators=[Length(max=40)])
+
+
+class VenueForm(FlaskForm):
+    code = StringField(_l("Code"), validators=CODE)
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    settlement_id = SelectField(_l("Settlement"), coerce=lambda v: int(v) if v else None)
+    address = StringField(_l("Address"), validators=[Length(max=300)])
+    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(41, 82)])
+    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(19, 180)])
+    capacity = IntegerField(_l("Capacity, people"), validators=[NumberRange(1, 1000)])
+    online = BooleanField(_l("Online room"))
+
+
+class ProgrammeForm(FlaskForm):
+    code = StringField(_l("Code"), validators=CODE)
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind"), choices=[(k, k.replace("_", " ")) for k in PROGRAMME_KINDS])
+    sessions = IntegerField(_l("Sessions"), validators=[NumberRange(1, 100)])
+    minutes = IntegerField(_l("Minutes a session"), validators=[NumberRange(15, 600)])
+    roles = SelectMultipleField(_l("Roles"), choices=_role_choices(), validators=[DataRequired()])
+    same_staff = BooleanField(_l("Same staff every session"))
+    same_slot = BooleanField(_l("Same weekday and time"))
+    earliest = DateField(_l("Earliest date"), validators=[Optional()])
+    latest = DateField(_l("Latest date"), validators=[Optional()])
+    audience = StringField(_l("Audience"), validators=[Length(max=200)])
+
+
+def fill_choices(form: FlaskForm, session: Session) -> None:
+    """Put the current reference rows into the form's select fields."""
+    options = {
+        "district_id": lambda: [(d.id, d.name) for d in session.scalars(select(District).order_by(District.name))],
+        "depot_id": lambda: [(d.id, d.name) for d in session.scalars(select(Depot).order_by(Depot.name))],
+        "agency_id": lambda: [(a.id, a.name) for a in session.scalars(select(Agency).order_by(Agency.name))],
+        "curator_id": lambda: [("", "—")] + [
+            (s.id, f"{s.full_name} ({s.code})")
+            for s in session.scalars(select(Staff).where(Staff.active).order_by(Staff.full_name))],
+        "settlement_id": lambda: ([("", "—")] if isinstance(form, VenueForm) else []) + [
+            (s.id, s.name) for s in session.scalars(select(Settlement).order_by(Settlement.name))],
+    }
+    for name, choices in options.items():
+        if name in form:
+            form[name].choices = choices()

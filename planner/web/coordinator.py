@@ -1,0 +1,98 @@
+"""The coordinator's coverage map: settlements by how overdue their families are.
+
+The page holds the filters and a table; the map itself is a separate
+document (``/coordinator/map``) shown in an iframe, so folium's page styles
+stay out of the app's layout.
+"""
+
+from __future__ import annotations
+
+import math
+
+import folium
+from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from planner.models import CATEGORIES, ROLES, District
+from planner.services import coverage, plans
+from planner.web import maps
+from planner.web.auth import roles_required
+from planner.web.database import get_session
+from planner.web.timekeeping import iso_week, local_today, week_dates
+
+bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
+
+
+def _filters() -> dict:
+    """The filters of the query string, unknown values dropped."""
+    category = request.args.get("category") or None
+    role = request.args.get("role") or None
+    return {
+        "district_id": request.args.get("district", type=int),
+        "category": category if category in CATEGORIES else None,
+        "role": role if role in ROLES else None,
+    }
+
+
+def _week(today) -> str:
+    """The week whose published routes are drawn (``?week=``, default this week)."""
+    week = request.args.get("week", "")
+    try:
+        week_dates(week)
+        return week
+    except ValueError:
+        return iso_week(today)
+
+
+def _rows():
+    today = local_today(current_app.config["TIMEZONE"])
+    return today, coverage.settlement_coverage(get_session(), today, **_filters())
+
+
+@bp.get("/")
+@roles_required("coordinator", "head")
+def index():
+    today, rows = _rows()
+    districts = get_session().scalars(select(District).order_by(District.name)).all()
+    return render_template("coordinator/index.html", rows=rows, totals=coverage.district_totals(rows),
+                           districts=districts, categories=CATEGORIES, roles=ROLES,
+                           filters=_filters(), week=_week(today), levels=coverage.LEVELS,
+                           late=coverage.OVERDUE_COLOUR)
+
+
+@bp.get("/map")
+@roles_required("coordinator", "head")
+def coverage_map():
+    today, rows = _rows()
+    session = get_session()
+    outlines = coverage.district_outlines(session)
+    fmap = maps.new_map([row.location for row in rows] or [p for o in outlines.values() for p in o])
+    maps.add_outlines(fmap, outlines)
+    _add_settlements(fmap, rows)
+    _add_published_routes(fmap, session, _week(today))
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    return maps.document(fmap)
+
+
+def _add_settlements(fmap, rows) -> None:
+    layer = folium.FeatureGroup(name=_("Settlements with open cases")).add_to(fmap)
+    for row in rows:
+        text = _("%(name)s: %(cases)s cases, %(overdue)s overdue, worst %(days)s days",
+                 name=row.name, cases=row.cases, overdue=row.overdue, days=max(row.worst_days, 0))
+        folium.CircleMarker(row.location, radius=5 + 3 * math.sqrt(row.cases), color=row.colour,
+                            fill=True, fill_opacity=0.7, weight=1, tooltip=text, popup=folium.Popup(text),
+                            class_name="settlement-marker").add_to(layer)
+
+
+def _add_published_routes(fmap, session, week: str) -> None:
+    plan = plans.published_plan(session, week)
+    layer = folium.FeatureGroup(name=_("Published routes of week %(week)s", week=week)).add_to(fmap)
+    if plan is None:
+        return
+    vehicles: dict[int, int] = {}
+    for route in plans.plan_routes(session, plan):
+        index = vehicles.setdefault(route.vehicle_id, len(vehicles))
+        folium.PolyLine(plans.settlement_path(route), color=maps.colour(index), weight=3, opacity=0.8,
+                        tooltip=f"{route.vehicle.name} · {route.date.isoformat()}",
+                        class_name="route-line").add_to(layer)

@@ -1,0 +1,42 @@
+"""Human names of the domain's codes (roles, categories, statuses, unassigned reasons).
+
+Codes stay English in the database and the JSON formats; people read these.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+ROLES = {
+    "social_worker": _l("social worker"), "psychologist": _l("psychologist"),
+    "social_pedagogue": _l("social pedagogue"), "pedagogue": _l("pedagogue"), "lawyer": _l("lawyer"),
+    "nurse": _l("nurse"), "narcologist": _l("narcologist"), "police_inspector": _l("juvenile police inspector"),
+    "guardianship_officer": _l("guardianship officer"), "employment_specialist": _l("employment specialist"),
+    "culture_worker": _l("culture worker"), "department_head": _l("department head"),
+    "coordinator": _l("coordinator"), "volunteer": _l("volunteer"),
+}
+CATEGORIES = {
+    "sop": _l("socially dangerous position (SOP)"), "tzhs": _l("difficult life situation (TZhS)"),
+    "risk": _l("risk of child removal"), "foster": _l("foster family"), "other": _l("other"),
+}
+PLAN_STATUSES = {
+    "draft": _l("draft"), "published": _l("published"), "superseded": _l("superseded"), "failed": _l("failed"),
+}
+REASONS = {
+    "NO_STAFF_WITH_ROLE": _l("nobody with the needed role is free"),
+    "NO_VEHICLE": _l("no vehicle is free"),
+    "TIME_WINDOW": _l("cannot be reached within the family's hours"),
+    "SHIFT_LENGTH": _l("the working day is too short for the trip"),
+    "DRIVE_LIMIT": _l("the driving limit of the day would be exceeded"),
+    "CAPACITY": _l("the vehicle has no room for the load"),
+    "PINNED_CONFLICT": _l("the pinned day or brigade cannot serve it"),
+    "OUTCOMPETED": _l("possible, but the time went to more urgent visits"),
+    "ROAD_CLOSED": _l("the road to the settlement is closed"),
+}
+
+
+def init_app(app: Flask) -> None:
+    for name, table in (("role_label", ROLES), ("category_label", CATEGORIES),
+                        ("status_label", PLAN_STATUSES), ("reason_label", REASONS)):
+        app.jinja_env.filters[name] = lambda code, table=table: table.get(code, code)

@@ -1,0 +1,189 @@
+"""The solver on small weeks: every answer goes through the independent validator."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.optimize.brigade import plan_week, validate_plan
+
+from .conftest import MON, TUE, reasons_of, route_of, stop_of, visit
+
+
+def solve(request: dict, **kwargs) -> dict:
+    plan = plan_week(request, **kwargs)
+    assert validate_plan(request, plan) == []
+    return plan
+
+
+def test_small_week_serves_everything_it_can(week):
+    plan = solve(week)
+    assert plan["summary"]["served"] == len(week["visits"])
+    assert plan["summary"]["priority_served"] == plan["summary"]["priority_total"]
+
+
+def test_narcologist_visit_rides_with_the_part_time_narcologist(week):
+    plan = solve(week)
+    route = route_of(plan, "n1")
+    assert route["date"] == TUE and "narc-1" in route["crew"]
+    assert "09:00" <= route["depart"] and route["return"] <= "13:00"
+
+
+def test_roles_need_distinct_people(week):
+    visit(week, "v0")["roles"] = ["social_worker", "social_worker", "social_worker"]
+    plan = solve(week)
+    assert reasons_of(plan, "v0") == ["NO_STAFF_WITH_ROLE"]  # only two social workers exist
+
+
+def test_fixed_crews_are_kept(week):
+    for v in week["vehicles"]:
+        v["crews"] = {MON: ["sw-1"], TUE: ["sw-2"]} if v["id"] == "uaz-1" else {MON: ["psy-1"], TUE: ["psy-1"]}
+    plan = solve(week)
+    crews = {(r["vehicle"], r["date"]): r["crew"] for r in plan["routes"]}
+    assert all(c in (["sw-1"], ["sw-2"], ["psy-1"]) for c in crews.values())
+    assert set(reasons_of(plan, "p1")) == {"NO_STAFF_WITH_ROLE"}
+    assert set(reasons_of(plan, "n1")) == {"NO_STAFF_WITH_ROLE"}
+
+
+def test_capacity_limits_the_load(week):
+    for v in week["vehicles"]:
+        v["capacity"] = 2
+    for v in week["visits"]:
+        v["amount"] = 1
+    plan = solve(week)
+    assert plan["summary"]["served"] <= 2 * 4  # two vehicles, two dates, two parcels each
+    assert all(sum(1 for _ in r["stops"]) <= 2 for r in plan["routes"])
+
+
+def test_drive_limit_bounds_each_route(week):
+    for v in week["vehicles"]:
+        v["max_drive_minutes"] = 40
+    plan = solve(week)
+    assert all(r["drive_minutes"] <= 40 for r in plan["routes"])
+    assert plan["summary"]["served"] < len(week["visits"])
+
+
+def test_lunch_is_taken_by_routes_spanning_the_lunch_window(week):
+    for v in week["visits"]:
+        v["duration"] = 120
+        v["time_windows"] = [["09:00", "18:00"]]
+    plan = solve(week)
+    long_routes = [r for r in plan["routes"] if r["depart"] <= "12:00" and r["return"] >= "14:00"]
+    assert long_routes
+    assert all("lunch" in r for r in long_routes)
+
+
+def test_required_staff_serve_their_visit(week):
+    visit(week, "v3")["required_staff"] = ["sw-2"]
+    plan = solve(week)
+    assert "sw-2" in stop_of(plan, "v3")["staff"]
+
+
+def test_preferred_curator_rides_when_it_costs_nothing(week):
+    week["dates"] = [MON]
+    week["vehicles"] = week["vehicles"][:1]
+    week["vehicles"][0]["seats"] = 1
+    week["visits"] = [visit(week, "v5")]
+    week["visits"][0]["preferred_staff"] = ["sw-2"]
+    plan = solve(week)
+    assert stop_of(plan, "v5")["staff"] == ["sw-2"]
+
+
+def test_pinned_visit_is_served_exactly_there(week):
+    visit(week, "v2")["pinned"] = {"date": TUE, "vehicle": "gaz-2", "start": "15:00"}
+    plan = solve(week)
+    route = route_of(plan, "v2")
+    assert (route["vehicle"], route["date"], stop_of(plan, "v2")["start"]) == ("gaz-2", TUE, "15:00")
+
+
+def test_pinned_conflict_is_reported(week):
+    visit(week, "p1")["pinned"] = {"date": MON, "vehicle": "gaz-2", "start": "16:00"}  # outside 10-13
+    plan = solve(week)
+    assert set(reasons_of(plan, "p1")) == {"TIME_WINDOW", "PINNED_CONFLICT"}
+
+
+def test_mandatory_beats_priority(week):
+    for v in week["vehicles"]:
+        v["availability"] = {MON: [["09:00", "12:00"]]}
+    for v in week["visits"]:
+        v["duration"] = 100
+    visit(week, "v0")["mandatory"] = True
+    plan = solve(week)
+    assert stop_of(plan, "v0") is not None
+    beaten = [u for u in plan["unassigned"]
+              if visit(week, u["visit"])["priority"] > 10 and u["reasons"] == ["OUTCOMPETED"]]
+    assert beaten  # feasible visits of higher priority gave way to the mandatory one
+
+
+@pytest.mark.parametrize("change, code", [
+    (lambda w: visit(w, "v1").update(roles=["lawyer"]), "NO_STAFF_WITH_ROLE"),
+    (lambda w: visit(w, "v1").update(time_windows=[["06:00", "07:00"]]), "TIME_WINDOW"),
+    (lambda w: visit(w, "v1").update(duration=700), "SHIFT_LENGTH"),
+    (lambda w: visit(w, "v1").update(amount=50), "CAPACITY"),
+    (lambda w: visit(w, "v1").update(location=[56.5, 40.0]), "DRIVE_LIMIT"),
+    (lambda w: visit(w, "v1").update(dates=["2026-12-20"]), "NO_DATE"),
+    (lambda w: [v.update(availability={MON: [["08:30", "18:30"]]}) for v in w["vehicles"]]
+     and visit(w, "v1").update(dates=[TUE]), "NO_VEHICLE"),
+])
+def test_reasons_from_honest_checks(week, change, code):
+    change(week)
+    plan = solve(week)
+    assert reasons_of(plan, "v1") == [code]
+    assert next(u for u in plan["unassigned"] if u["visit"] == "v1")["detail"]
+
+
+def test_outcompeted_when_feasible_alone_but_no_room(week):
+    for v in week["vehicles"]:
+        v["availability"] = {MON: [["09:00", "13:00"]]}
+    week["dates"] = [MON]
+    plan = solve(week)
+    left = [u for u in plan["unassigned"] if u["visit"] != "n1"]  # no narcologist on Monday
+    assert left and all(u["reasons"] == ["OUTCOMPETED"] for u in left)
+    served = {s["visit"] for r in plan["routes"] for s in r["stops"]}
+    least_served = min(visit(week, v)["priority"] for v in served)
+    assert least_served >= min(visit(week, u["visit"])["priority"] for u in left)
+
+
+def test_progress_reports_and_stop_ends_early(week):
+    week["options"]["time_limit"] = 20
+    seen = []
+    plan = solve(week, progress=seen.append, should_stop=lambda: bool(seen))
+    assert seen and {"elapsed", "served", "priority_served", "cost", "plan"} <= set(seen[-1])
+    assert plan["summary"]["solve_seconds"] < 5
+
+
+def test_time_limit_is_respected(week):
+    week["options"]["time_limit"] = 2
+    plan = solve(week)
+    assert plan["summary"]["solve_seconds"] <= 2.2
+
+
+def test_same_seed_same_plan(week):
+    first, second = solve(week), solve(week)
+    for plan in (first, second):
+        plan["summary"].pop("solve_seconds")
+    assert first == second
+
+
+def test_replanning_keeps_done_stops_and_lists_changes(week):
+    base = solve(week)
+    done = route_of(base, "v0")
+    week["options"]["base_plan"] = base
+    week["options"]["change_penalty"] = 1000
+    visit(week, "v0")["done"] = True
+    other = next(r for r in base["routes"] if r["date"] != done["date"])
+    ill = next(s for s in week["staff"] if s["id"] == other["crew"][0])
+    del ill["availability"][other["date"]]
+    plan = solve(week)
+    kept = route_of(plan, "v0")
+    assert (kept["vehicle"], kept["date"]) == (done["vehicle"], done["date"])
+    assert stop_of(plan, "v0")["start"] == stop_of(base, "v0")["start"]
+    assert all(ill["id"] not in r["crew"] for r in plan["routes"] if r["date"] == other["date"])
+    assert isinstance(plan["changes"], list)
+
+
+def test_replanning_without_reason_to_change_changes_nothing(week):
+    base = solve(week)
+    week["options"]["base_plan"] = base
+    week["options"]["change_penalty"] = 1000
+    plan = solve(week)
+    assert plan["changes"] == []

@@ -1,0 +1,91 @@
+"""The admin's data pages: lists, forms with field errors, keys kept unique."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.models import Settlement, Vehicle
+from planner.web.admin import KINDS
+from tests.web.conftest import csrf_token
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_list_and_blank_form_opens(as_role, kind):
+    client = as_role("admin")
+    assert client.get(f"/admin/{kind}/").status_code == 200
+    assert client.get(f"/admin/{kind}/new").status_code == 200
+
+
+def test_index_counts_records(as_role):
+    page = as_role("admin").get("/admin/").get_data(as_text=True)
+    assert "/admin/families/" in page
+
+
+def test_family_list_shows_case_codes(as_role, region):
+    page = as_role("admin").get("/admin/families/").get_data(as_text=True)
+    assert "C-001" in page and "Ивановка" in page
+
+
+def test_add_settlement(as_role, region, db):
+    client = as_role("admin")
+    response = client.post("/admin/settlements/new", data={
+        "csrf_token": csrf_token(client, "/admin/"), "code": "novoe", "name": "Новое",
+        "district_id": region["districts"][0].id, "lat": "54.1", "lon": "37.4", "road_note": ""})
+    assert response.status_code == 302
+    assert db.query(Settlement).filter_by(code="novoe").one().name == "Новое"
+
+
+def test_bad_input_is_shown_next_to_each_field(as_role, region, db):
+    client = as_role("admin")
+    response = client.post("/admin/settlements/new", data={
+        "csrf_token": csrf_token(client, "/admin/"), "code": "bad code!", "name": "",
+        "district_id": region["districts"][0].id, "lat": "12", "lon": "x"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page.count('class="error"') == 4
+    assert db.query(Settlement).filter_by(name="").count() == 0
+
+
+def test_duplicate_code_is_refused_on_the_code_field(as_role, region):
+    client = as_role("admin")
+    response = client.post("/admin/settlements/new", data={
+        "csrf_token": csrf_token(client, "/admin/"), "code": "ivanovka", "name": "Другая",
+        "district_id": region["districts"][0].id, "lat": "54.1", "lon": "37.4"})
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.get_data(as_text=True)
+
+
+def test_edit_vehicle(as_role, region, db):
+    client = as_role("admin")
+    vehicle = region["vehicle"]
+    form = {"csrf_token": csrf_token(client, "/admin/"), "code": "uaz-1", "name": "УАЗ Патриот",
+            "depot_id": region["depot"].id, "seats": "5", "capacity": "20", "cost_per_km": "1.5",
+            "max_drive_minutes": "300", "four_wd": "y", "start_time": "08:00", "end_time": "18:00",
+            "active": "y"}
+    assert client.post(f"/admin/vehicles/{vehicle.id}", data=form).status_code == 302
+    db.expire_all()
+    saved = db.get(Vehicle, vehicle.id)
+    assert (saved.name, saved.seats, saved.four_wd, saved.start_time) == ("УАЗ Патриот", 5, True, "08:00")
+
+
+def test_bad_time_is_refused(as_role, region):
+    client = as_role("admin")
+    form = {"csrf_token": csrf_token(client, "/admin/"), "code": "gaz-2", "name": "ГАЗель",
+            "depot_id": region["depot"].id, "seats": "7", "capacity": "20", "cost_per_km": "1",
+            "max_drive_minutes": "300", "start_time": "25:00", "end_time": "18:00"}
+    response = client.post("/admin/vehicles/new", data=form)
+    assert response.status_code == 200 and 'aria-invalid="true"' in response.get_data(as_text=True)
+
+
+def test_form_without_csrf_is_refused(as_role, region, db):
+    client = as_role("admin")
+    response = client.post("/admin/settlements/new", data={
+        "code": "novoe", "name": "Новое", "district_id": region["districts"][0].id, "lat": "54.1", "lon": "37.4"})
+    assert response.status_code == 400
+    assert db.query(Settlement).filter_by(code="novoe").count() == 0
+
+
+def test_unknown_kind_and_record_are_404(as_role, region):
+    client = as_role("admin")
+    assert client.get("/admin/secrets/").status_code == 404
+    assert client.get("/admin/families/9999").status_code == 404
