@@ -215,7 +215,7 @@ def families(rng: random.Random, villages: list[list], precincts: dict[str, list
             rng.choice(precincts[village[2]]), "closed" if closed else "open", intake,
             agreement if agreement <= REFERENCE_DAY else "", agreement if agreement <= REFERENCE_DAY else "",
             rng.random() < 0.02, category == "sop" and rng.random() < 0.35, rng.random() < 0.12,
-            rng.randint(2, 7), rng.choice(["", "", "mon-fri 16:00-19:00; sat 10:00-14:00", "mon-fri 10:00-13:00"]),
+            rng.randint(2, 7), rng.choice(["", "", "mon-fri 13:00-17:00", "mon-fri 09:00-13:00"]),
             f"family{n:04d}@example.org" if channel == "email" else "",
             f"+7 900 {n // 100:03d}-{n % 100:02d}-00" if channel == "sms" else "", channel,
         ])

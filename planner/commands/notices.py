@@ -36,6 +36,8 @@ def send(ctx: click.Context, retry_now: bool) -> None:
 def print_notices(ctx: click.Context, out: Path, mark_printed: bool) -> None:
     """Write queued notices of families without a phone to a CSV for the curators."""
     with transaction(session_factory(engine_from(ctx))) as session:
-        text, count = outbox.print_list(session, mark_printed=mark_printed)
-    out.write_text(text, encoding="utf-8-sig")
-    click.echo(f"{count} notice(s) written to {out}")
+        queue = outbox.print_queue(session)
+        out.write_text(outbox.print_csv(queue), encoding="utf-8-sig")
+        if mark_printed:
+            outbox.mark_handed_over(session, [notice.id for notice in queue])
+    click.echo(f"{len(queue)} notice(s) written to {out}")

@@ -35,6 +35,8 @@ class Plan(Base):
     request: Mapped[dict] = mapped_column(default=dict)
     result: Mapped[dict] = mapped_column(default=dict)
     note: Mapped[str] = mapped_column(String(400), default="")
+    adjustments: Mapped[dict] = mapped_column(default=dict)
+    """The head's edits for the next solve: pinned visits, locked crews, closed settlements."""
 
     author: Mapped["User | None"] = relationship(foreign_keys=[author_id])  # noqa: F821
     routes: Mapped[list[Route]] = relationship(

@@ -10,13 +10,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from planner.models import Family, Plan, Route, Settlement, Stop, VisitRequest
+from planner.models import CadenceRule, Family, Settlement, VisitRequest
+from planner.services.cadence import DEFAULT_RULES, rules_for
+from planner.services.due import last_visits
 
-CADENCE_DAYS = {"sop": 14, "tzhs": 30, "risk": 14, "foster": 30, "other": 30}
-"""Days between home visits by category (DOMAIN.md: СОП weekly to fortnightly, ТЖС monthly)."""
+ROUTINE_DAYS = {rule.category: rule.interval_days for rule in DEFAULT_RULES if rule.purpose == "routine"}
+"""The default routine cadence per category, used while no rule rows exist yet."""
 
 LEVELS = ((0, "on_time", "#2e7d32"), (7, "due", "#f9a825"), (30, "overdue", "#ef6c00"))
 OVERDUE_COLOUR = ("late", "#c62828")
@@ -60,28 +62,21 @@ def level_of(days_overdue: int) -> tuple[str, str]:
     return OVERDUE_COLOUR
 
 
-def days_overdue(family: Family, last_done: dt.date | None, today: dt.date) -> int:
-    """Days past the family's next due visit (≤ 0: not yet due).
+def days_overdue(family: Family, last_done: dt.date | None, today: dt.date,
+                 rules: list[CadenceRule] = ()) -> int:
+    """Days past the family's next routine visit (≤ 0: not yet due).
 
-    The next visit is due a category's cadence after the last visit done,
-    or at intake for a family nobody has visited yet.
+    The demand's rules decide (the family's own, its category's): the next
+    visit is due one routine interval after the last visit done, or at
+    intake for a family nobody has visited yet.
     """
     if last_done is None:
         due = family.intake_date or family.agreement_date or today
     else:
-        due = last_done + dt.timedelta(days=CADENCE_DAYS.get(family.category, 30))
+        routine = {rule.purpose: rule for rule in rules_for(family, list(rules))}.get("routine")
+        interval = routine.interval_days if routine else ROUTINE_DAYS.get(family.category, 30)
+        due = last_done + dt.timedelta(days=interval)
     return (today - due).days
-
-
-def _last_done_visits(session: Session) -> dict[int, dt.date]:
-    """Family id -> date of its last visit with outcome ``done`` in a published plan."""
-    rows = session.execute(
-        select(VisitRequest.family_id, func.max(Route.date))
-        .join(Stop, Stop.visit_request_id == VisitRequest.id).join(Route).join(Plan)
-        .where(Stop.outcome == "done", Plan.status.in_(("published", "superseded")))
-        .group_by(VisitRequest.family_id)
-    ).all()
-    return dict(rows)
 
 
 def _families(session: Session, district_id: int | None, category: str | None,
@@ -110,13 +105,14 @@ def _families_needing(session: Session, role: str) -> set[int]:
 def settlement_coverage(session: Session, today: dt.date, *, district_id: int | None = None,
                         category: str | None = None, role: str | None = None) -> list[SettlementCoverage]:
     """Settlements with open cases (after the filters), most overdue first."""
-    last_done = _last_done_visits(session)
+    last_done = last_visits(session, today + dt.timedelta(days=1))
+    rules = session.scalars(select(CadenceRule)).all()
     rows: dict[int, SettlementCoverage] = {}
     for family in _families(session, district_id, category, role):
         place = family.settlement
         row = rows.get(place.id) or rows.setdefault(place.id, SettlementCoverage(
             place.id, place.name, place.district_id, place.district.name, (place.lat, place.lon)))
-        late = days_overdue(family, last_done.get(family.id), today)
+        late = days_overdue(family, last_done.get(family.id, {}).get("*"), today, rules)
         row.cases += 1
         row.overdue += late > 0
         row.worst_days = max(row.worst_days, late) if row.cases > 1 else late
@@ -155,9 +151,21 @@ def convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return chain(unique) + chain(reversed(unique))
 
 
+MARGIN = (0.02, 0.03)
+"""Degrees of latitude and longitude (about 2 km) an outline keeps around its settlements."""
+
+
 def district_outlines(session: Session) -> dict[str, list[tuple[float, float]]]:
-    """District name -> outline (convex hull of its settlements), drawn when tiles cannot load."""
+    """District name -> outline, drawn so the map reads even when tiles cannot load.
+
+    The outline is the convex hull of the district's settlements, each widened
+    by ``MARGIN``: settlements sit inside it, and a district with one or two
+    settlements still gets an area.
+    """
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    dlat, dlon = MARGIN
     for settlement in session.scalars(select(Settlement).options(selectinload(Settlement.district))):
-        points[settlement.district.name].append((settlement.lat, settlement.lon))
+        lat, lon = settlement.lat, settlement.lon
+        points[settlement.district.name] += [(lat + dlat, lon), (lat - dlat, lon), (lat, lon + dlon),
+                                             (lat, lon - dlon)]
     return {name: convex_hull(found) for name, found in sorted(points.items())}

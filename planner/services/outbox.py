@@ -95,22 +95,31 @@ def send_sms(notice: Notice, settings: config.Settings) -> None:
         raise SendError(f"sms gateway answered {answer.status_code}")
 
 
-def print_list(session: Session, mark_printed: bool = False,
-               now: dt.datetime | None = None) -> tuple[str, int]:
-    """CSV of queued print notices (case code, settlement, address, text) and their count."""
-    notices = session.scalars(select(Notice).where(Notice.status == "queued", Notice.channel == "print")
-                              .order_by(Notice.id)).all()
+def print_queue(session: Session) -> list[Notice]:
+    """Notices waiting to be printed and handed over by the curator."""
+    return session.scalars(select(Notice).where(Notice.status == "queued", Notice.channel == "print")
+                           .order_by(Notice.id)).all()
+
+
+def print_csv(notices: list[Notice]) -> str:
+    """The paper list as CSV: case code, settlement, address, text (no family names)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["notice", "case_code", "settlement", "address", "text"])
     for notice in notices:
         family = notice.family
         writer.writerow([notice.id, family.case_code, family.settlement.name, family.address, notice.body])
-        if mark_printed:
-            notice.status, notice.sent_at = "sent", now or utcnow()
-            notice.attempts += 1
+    return out.getvalue()
+
+
+def mark_handed_over(session: Session, ids: list[int], now: dt.datetime | None = None) -> int:
+    """Mark listed print notices as sent; only ones still queued, so a stale page cannot undo news."""
+    notices = [n for n in print_queue(session) if n.id in set(ids)]
+    for notice in notices:
+        notice.status, notice.sent_at = "sent", now or utcnow()
+        notice.attempts += 1
     session.flush()
-    return out.getvalue(), len(notices)
+    return len(notices)
 
 
 def _failed(notice: Notice, error: str, now: dt.datetime, report: SendReport) -> None:

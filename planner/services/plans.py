@@ -6,6 +6,8 @@ coordinator's map and the specialist's page only read.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -47,3 +49,85 @@ def settlement_path(route: Route) -> list[tuple[float, float]]:
             points.append((place.lat, place.lon))
     points.append((depot.lat, depot.lon))
     return points
+
+
+PRIORITY_CLASSES = (("mandatory", None), ("high", 70), ("medium", 40), ("low", 0))
+"""Classes the totals count served visits in: mandatory first, then by priority."""
+
+
+def priority_class(visit: dict) -> str:
+    if visit.get("mandatory"):
+        return "mandatory"
+    return next(name for name, bound in PRIORITY_CLASSES[1:] if visit.get("priority", 50) >= bound)
+
+
+@dataclass
+class Totals:
+    served: dict[str, int] = field(default_factory=dict)
+    due: dict[str, int] = field(default_factory=dict)
+    km: float = 0.0
+    hours: float = 0.0
+    drive_hours: float = 0.0
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def totals(plan: Plan, routes: list[Route]) -> Totals:
+    """Visits served per priority class (of those requested), km, working and driving hours."""
+    result = Totals(served={name: 0 for name, _ in PRIORITY_CLASSES}, due={name: 0 for name, _ in PRIORITY_CLASSES})
+    served = {stop.visit_request_id for route in routes for stop in route.stops}
+    for visit in plan.request.get("visits", []):
+        name = priority_class(visit)
+        result.due[name] += 1
+        result.served[name] += visit["id"].startswith("vr-") and int(visit["id"][3:]) in served
+    result.km = round(sum(route.meters for route in routes) / 1000, 1)
+    result.hours = round(sum(_minutes(r.return_) - _minutes(r.depart) for r in routes) / 60, 1)
+    result.drive_hours = round(sum(route.drive_minutes for route in routes) / 60, 1)
+    return result
+
+
+def unassigned(session: Session, plan: Plan) -> list[tuple[VisitRequest | None, dict]]:
+    """The visits the plan leaves out, with their request rows (for case code and place)."""
+    entries = plan.result.get("unassigned", [])
+    rows = visit_rows(session, [entry["visit"] for entry in entries])
+    return [(rows.get(entry["visit"]), entry) for entry in entries]
+
+
+def placements(plan: Plan) -> dict[str, tuple[str, str, str]]:
+    """Visit id -> (date, vehicle, start) of every stop of the plan's answer."""
+    return {stop["visit"]: (route["date"], route["vehicle"], stop["start"])
+            for route in plan.result.get("routes", []) for stop in route["stops"]}
+
+
+@dataclass
+class Change:
+    visit: str
+    before: tuple[str, str, str] | None
+    after: tuple[str, str, str] | None
+
+    @property
+    def kind(self) -> str:
+        if self.before is None:
+            return "added"
+        if self.after is None:
+            return "dropped"
+        return "moved" if self.before[:2] != self.after[:2] else "shifted"
+
+
+def compare(older: Plan, newer: Plan) -> list[Change]:
+    """What moved between two versions: added, dropped, moved (day or brigade), shifted (time)."""
+    before, after = placements(older), placements(newer)
+    changes = [Change(visit, before.get(visit), after.get(visit))
+               for visit in sorted(set(before) | set(after)) if before.get(visit) != after.get(visit)]
+    return sorted(changes, key=lambda c: ("added", "dropped", "moved", "shifted").index(c.kind))
+
+
+def visit_rows(session: Session, visit_ids) -> dict[str, VisitRequest]:
+    """``vr-<id>`` -> its request row with family and settlement loaded."""
+    ids = [int(v[3:]) for v in visit_ids if v.startswith("vr-")]
+    rows = session.scalars(select(VisitRequest).where(VisitRequest.id.in_(ids))
+                           .options(selectinload(VisitRequest.family).selectinload(Family.settlement)))
+    return {row.key: row for row in rows}

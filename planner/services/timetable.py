@@ -66,6 +66,7 @@ def build_request(db: DbSession, term: Term, *, time_limit: float = 20) -> dict:
                      for code, f in sorted(families.items())],
         "programmes": [_programme(p, term, set(families)) for p in programmes],
         "pinned": [_pin(s) for s in term.sessions if s.locked],
+        "previous": [_pin(s) for s in term.sessions if not s.locked],
         "options": {"time_limit": time_limit, "seed": 0},
     }
 

@@ -19,7 +19,7 @@ from planner.services import coverage, plans
 from planner.web import maps
 from planner.web.auth import roles_required
 from planner.web.database import get_session
-from planner.web.timekeeping import iso_week, local_today
+from planner.web.timekeeping import iso_week, local_today, week_dates
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 
@@ -35,6 +35,16 @@ def _filters() -> dict:
     }
 
 
+def _week(today) -> str:
+    """The week whose published routes are drawn (``?week=``, default this week)."""
+    week = request.args.get("week", "")
+    try:
+        week_dates(week)
+        return week
+    except ValueError:
+        return iso_week(today)
+
+
 def _rows():
     today = local_today(current_app.config["TIMEZONE"])
     return today, coverage.settlement_coverage(get_session(), today, **_filters())
@@ -47,7 +57,7 @@ def index():
     districts = get_session().scalars(select(District).order_by(District.name)).all()
     return render_template("coordinator/index.html", rows=rows, totals=coverage.district_totals(rows),
                            districts=districts, categories=CATEGORIES, roles=ROLES,
-                           filters=_filters(), week=iso_week(today), levels=coverage.LEVELS,
+                           filters=_filters(), week=_week(today), levels=coverage.LEVELS,
                            late=coverage.OVERDUE_COLOUR)
 
 
@@ -60,7 +70,7 @@ def coverage_map():
     fmap = maps.new_map([row.location for row in rows] or [p for o in outlines.values() for p in o])
     maps.add_outlines(fmap, outlines)
     _add_settlements(fmap, rows)
-    _add_published_routes(fmap, session, iso_week(today))
+    _add_published_routes(fmap, session, _week(today))
     folium.LayerControl(collapsed=False).add_to(fmap)
     return maps.document(fmap)
 

@@ -1,5 +1,10 @@
 """Calendar feeds by secret URL, the family's token page, the specialist's feed page.
 
+A token is shown exactly once, in the answer to the POST that issued it
+(``Cache-Control: no-store``): only its digest is stored, so the page can say
+since when a link works but never show it again; a lost phone means one
+click on "issue a new link", which kills the old one.
+
 The token in ``/feeds/<token>.ics`` and ``/family/<token>`` is the only key
 a calendar app or a family has, so it must never reach a log: a filter on
 werkzeug's request log and on the app's error log masks it before any
@@ -8,17 +13,23 @@ handler sees the line.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
-from zoneinfo import ZoneInfo
 
+import qrcode
+import qrcode.image.svg
 from babel.dates import format_date
-from flask import Blueprint, Flask, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from markupsafe import Markup
 
-from planner.services import feeds, tokens
+from planner.models import Staff
+from planner.services import feeds, outbox, tokens
 from planner.services.family_view import family_visits
+from planner.web.auth import roles_required
 from planner.web.database import get_session
+from planner.web.timekeeping import local_today
 
 bp = Blueprint("feeds", __name__)
 
@@ -74,11 +85,81 @@ def family(token: str):
         abort(404)
     visits = [(format_date(v.date, "EEEE, d MMMM", locale="ru"), v)
               for v in family_visits(session, row.subject_id, since=_today())]
-    return render_template("feeds/family.html", visits=visits,
-                           ics_url=url_for("feeds.feed", token=token, _external=True),
+    return render_template("feeds/family.html", visits=visits, webcal=_webcal(token),
                            phone=current_app.config["CENTRE_PHONE"])
 
 
-def _today() -> dt.date:
-    """Today where the centre is: a feed served at 01:00 Moscow time is about that day."""
-    return dt.datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+@bp.get("/me/feed")
+@login_required
+def my_feed():
+    """Whether the signed-in specialist has a live link, and the buttons to change that."""
+    return _my_feed_page(_my_staff())
+
+
+@bp.post("/me/feed")
+@login_required
+def reissue():
+    """A new link (the old one dies), shown once with its webcal:// form and QR code."""
+    session = get_session()
+    staff = _my_staff()
+    secret = tokens.issue(session, "staff", staff.id, current_user)
+    session.commit()
+    url, webcal = url_for("feeds.feed", token=secret, _external=True), _webcal(secret)
+    response = current_app.make_response(_my_feed_page(staff, url=url, webcal=webcal, qr=_qr_svg(webcal)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/me/feed/revoke")
+@login_required
+def revoke():
+    session = get_session()
+    staff = _my_staff()
+    if tokens.revoke(session, "staff", staff.id):
+        flash(_("The calendar link is revoked; subscribed calendars stop updating."))
+    session.commit()
+    return redirect(url_for("feeds.my_feed"))
+
+
+@bp.get("/notices/print")
+@roles_required("coordinator", "head")
+def print_notices():
+    """Notices for families without a phone, one cut-out card each, for the curators to hand over."""
+    return render_template("feeds/print.html", notices=outbox.print_queue(get_session()))
+
+
+@bp.post("/notices/print")
+@roles_required("coordinator", "head")
+def handed_over():
+    session = get_session()
+    count = outbox.mark_handed_over(session, [int(i) for i in request.form.getlist("notice") if i.isdigit()])
+    session.commit()
+    flash(_("%(count)d notice(s) marked as handed over.", count=count))
+    return redirect(url_for("feeds.print_notices"))
+
+
+def _my_staff() -> Staff:
+    staff = get_session().get(Staff, current_user.staff_id) if current_user.staff_id else None
+    if staff is None:
+        abort(404)
+    return staff
+
+
+def _my_feed_page(staff: Staff, **shown):
+    live = tokens.current(get_session(), "staff", staff.id)
+    return render_template("feeds/mine.html", staff=staff, live=live, **shown)
+
+
+def _webcal(token: str) -> str:
+    """The feed URL with the scheme phones hand to their calendar app to subscribe."""
+    return "webcal://" + url_for("feeds.feed", token=token, _external=True).split("://", 1)[1]
+
+
+def _qr_svg(text: str) -> Markup:
+    """The link as an inline SVG QR code: a phone camera subscribes without typing 60 characters."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return Markup(image.to_string(encoding="unicode"))
+
+
+def _today():
+    return local_today(current_app.config["TIMEZONE"])

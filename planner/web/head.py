@@ -1,12 +1,26 @@
-"""The department head's weekly plan: generate, review, adjust, compare, publish."""
+"""The department head's weekly plan: generate, review, adjust, compare, publish.
+
+Generating never blocks a request: it starts a background job (see
+``planner.services.planning``) and the progress page polls ``/jobs/<id>.json``.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
-from flask import Blueprint, current_app, render_template, request
+import folium
+from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request,
+                   url_for)
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
 
-from planner.services import plans
+from planner.models import Plan, Route, Settlement, Staff, User, Vehicle
+from planner.services import coverage, plans, publishing
+from planner.services.planning import Jobs
+from planner.web import maps
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 from planner.web.timekeeping import iso_week, local_today, week_dates
@@ -14,19 +28,219 @@ from planner.web.timekeeping import iso_week, local_today, week_dates
 bp = Blueprint("head", __name__, url_prefix="/head")
 
 
-def _week() -> str:
-    """The week asked for, else next week (what a head plans on a Thursday)."""
-    week = request.args.get("week", "")
+def _jobs() -> Jobs:
+    """The app's job registry (one per app, created on first use)."""
+    extensions = current_app.extensions
+    if "planner.jobs" not in extensions:
+        extensions["planner.jobs"] = Jobs(extensions["planner.sessions"])
+    return extensions["planner.jobs"]
+
+
+def _week(value: str | None) -> str:
+    """The week asked for, else next week (a head plans the coming week)."""
     try:
-        week_dates(week)
-        return week
+        week_dates(value or "")
+        return value
     except ValueError:
         return iso_week(local_today(current_app.config["TIMEZONE"]) + dt.timedelta(days=7))
+
+
+def _plan(plan_id: int) -> Plan:
+    return get_session().get(Plan, plan_id) or abort(404)
 
 
 @bp.get("/")
 @roles_required("head")
 def index():
-    week = _week()
+    week = _week(request.args.get("week"))
     return render_template("head/index.html", week=week, dates=week_dates(week),
-                           versions=plans.week_versions(get_session(), week))
+                           versions=plans.week_versions(get_session(), week), job=_jobs().running_for(week))
+
+
+@bp.post("/generate")
+@roles_required("head")
+def generate():
+    week = _week(request.form.get("week"))
+    base = request.form.get("base_plan", type=int)
+    if base is not None:
+        _plan(base)
+    job = _jobs().start(week, current_user.id, time_limit=current_app.config["PLAN_TIME_LIMIT"],
+                        base_plan_id=base)
+    return redirect(url_for("head.job_page", job_id=job.id))
+
+
+@bp.get("/jobs/<job_id>")
+@roles_required("head")
+def job_page(job_id: str):
+    job = _jobs().get(job_id) or abort(404)
+    return render_template("head/job.html", job=job.snapshot())
+
+
+@bp.get("/jobs/<job_id>.json")
+@roles_required("head")
+def job_status(job_id: str):
+    job = _jobs().get(job_id) or abort(404)
+    return jsonify(job.snapshot())
+
+
+@bp.post("/jobs/<job_id>/cancel")
+@roles_required("head")
+def cancel(job_id: str):
+    job = _jobs().get(job_id) or abort(404)
+    _jobs().cancel(job.id)
+    flash(_("Generation cancelled; the plans of the week are unchanged."))
+    return redirect(url_for("head.index", week=job.week))
+
+
+@bp.get("/plans/<int:plan_id>")
+@roles_required("head")
+def plan_page(plan_id: int):
+    session = get_session()
+    plan = _plan(plan_id)
+    routes = plans.plan_routes(session, plan)
+    staff = {s.code: s for s in session.scalars(select(Staff))}
+    return render_template(
+        "head/plan.html", plan=plan, routes=routes, staff=staff, totals=plans.totals(plan, routes),
+        unassigned=plans.unassigned(session, plan), versions=plans.week_versions(session, plan.week),
+        dates=sorted({route.date for route in routes}), vehicles=session.scalars(select(Vehicle)).all(),
+        settlements=session.scalars(select(Settlement).order_by(Settlement.name)).all(),
+        adjustments=_described(session, plan.adjustments), classes=plans.PRIORITY_CLASSES,
+        job=_jobs().running_for(plan.week))
+
+
+def _described(session, adjustments: dict) -> dict:
+    """The adjustments with names instead of ids, for the page."""
+    rows = plans.visit_rows(session, adjustments.get("pins", {}))
+    names = dict(session.execute(select(Settlement.id, Settlement.name)).all())
+    return {
+        "pins": [(visit, rows[visit].family.case_code if visit in rows else visit, pin)
+                 for visit, pin in adjustments.get("pins", {}).items()],
+        "crews": [(vehicle, date, crew) for vehicle, days in adjustments.get("crews", {}).items()
+                  for date, crew in days.items()],
+        "closed": [(settlement_id, names.get(settlement_id, settlement_id))
+                   for settlement_id in adjustments.get("closed", [])],
+    }
+
+
+def _adjust(plan: Plan, change) -> None:
+    """Apply ``change`` to a copy of the plan's adjustments (a JSON column needs a new value)."""
+    adjustments = copy.deepcopy(plan.adjustments)
+    change(adjustments)
+    plan.adjustments = adjustments
+    get_session().commit()
+
+
+@bp.post("/plans/<int:plan_id>/pin")
+@roles_required("head")
+def pin(plan_id: int):
+    plan = _plan(plan_id)
+    visit, date, vehicle = (request.form.get(name, "") for name in ("visit", "date", "vehicle"))
+    visit_ids = {v["id"] for v in plan.request.get("visits", [])}
+    if visit not in visit_ids or date not in plan.request.get("dates", []) or \
+            vehicle not in {v["id"] for v in plan.request.get("vehicles", [])}:
+        flash(_("Choose a visit of this plan, one of its days and a vehicle."), "error")
+    else:
+        _adjust(plan, lambda a: a.setdefault("pins", {}).__setitem__(visit, {"date": date, "vehicle": vehicle}))
+        flash(_("The visit will be pinned at the next re-optimisation."))
+    return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor="adjust"))
+
+
+@bp.post("/plans/<int:plan_id>/lock")
+@roles_required("head")
+def lock(plan_id: int):
+    plan = _plan(plan_id)
+    route = get_session().get(Route, request.form.get("route", type=int) or 0)
+    if route is None or route.plan_id != plan.id:
+        abort(404)
+    code, date = route.vehicle.code, route.date.isoformat()
+    _adjust(plan, lambda a: a.setdefault("crews", {}).setdefault(code, {}).__setitem__(date, list(route.crew)))
+    flash(_("The crew is locked for the next re-optimisation."))
+    return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor="adjust"))
+
+
+@bp.post("/plans/<int:plan_id>/close")
+@roles_required("head")
+def close(plan_id: int):
+    plan = _plan(plan_id)
+    settlement = get_session().get(Settlement, request.form.get("settlement", type=int) or 0)
+    if settlement is None:
+        flash(_("Choose a settlement."), "error")
+    else:
+        _adjust(plan, lambda a: a.__setitem__("closed", sorted(set(a.get("closed", [])) | {settlement.id})))
+        flash(_("%(name)s is closed for the next re-optimisation.", name=settlement.name))
+    return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor="adjust"))
+
+
+@bp.post("/plans/<int:plan_id>/clear")
+@roles_required("head")
+def clear(plan_id: int):
+    plan = _plan(plan_id)
+    _adjust(plan, dict.clear)
+    flash(_("All adjustments removed."))
+    return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor="adjust"))
+
+
+@bp.get("/plans/<int:plan_id>/compare")
+@roles_required("head")
+def compare(plan_id: int):
+    session = get_session()
+    plan = _plan(plan_id)
+    other = _plan(request.args.get("other", type=int) or 0)
+    if other.week != plan.week:
+        abort(404)
+    older, newer = sorted((plan, other), key=lambda p: p.version)
+    changes = plans.compare(older, newer)
+    rows = plans.visit_rows(session, [change.visit for change in changes])
+    return render_template("head/compare.html", older=older, newer=newer, changes=changes, rows=rows)
+
+
+@bp.post("/plans/<int:plan_id>/publish")
+@roles_required("head")
+def publish(plan_id: int):
+    session = get_session()
+    plan = _plan(plan_id)
+    try:
+        result = publishing.publish(session, plan, session.get(User, current_user.id))
+    except publishing.PublishError:
+        session.rollback()
+        flash(_("This version cannot be published."), "error")
+        return redirect(url_for("head.plan_page", plan_id=plan.id))
+    session.commit()
+    flash(_("Version %(version)s is published; %(notices)s families will be notified.",
+            version=plan.version, notices=result.notices))
+    return redirect(url_for("head.plan_page", plan_id=plan.id))
+
+
+@bp.get("/plans/<int:plan_id>/map")
+@roles_required("head")
+def plan_map(plan_id: int):
+    """Each day's routes as a layer (the first day shown), one colour per brigade."""
+    session = get_session()
+    plan = _plan(plan_id)
+    routes = plans.plan_routes(session, plan)
+    homes = [(stop.visit_request.family.lat, stop.visit_request.family.lon) for r in routes for stop in r.stops]
+    depots = {(r.vehicle.depot.lat, r.vehicle.depot.lon): r.vehicle.depot.name for r in routes}
+    fmap = maps.new_map(homes + list(depots))
+    maps.add_outlines(fmap, coverage.district_outlines(session))
+    colours = {code: maps.colour(i) for i, code in enumerate(sorted({r.vehicle.code for r in routes}))}
+    layers = {}
+    for route in routes:
+        if route.date not in layers:
+            layers[route.date] = folium.FeatureGroup(name=format_date(route.date, "EEE d MMM"),
+                                                     show=not layers).add_to(fmap)
+        maps.add_route(layers[route.date], route, colours[route.vehicle.code])
+    for location, name in depots.items():
+        maps.depot_marker(location, name).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    return maps.document(fmap)
+
+
+@bp.get("/plans/<int:plan_id>/routes/<int:route_id>/sheet")
+@roles_required("head")
+def route_sheet(plan_id: int, route_id: int):
+    session = get_session()
+    plan = _plan(plan_id)
+    route = next((r for r in plans.plan_routes(session, plan) if r.id == route_id), None) or abort(404)
+    staff = {s.code: s for s in session.scalars(select(Staff).where(Staff.code.in_(route.crew)))}
+    return render_template("head/sheet.html", plan=plan, route=route, staff=staff,
+                           phone=current_app.config["CENTRE_PHONE"])

@@ -1,8 +1,8 @@
 """Folium maps that work offline: Leaflet from the app's own static folder.
 
 Folium links Leaflet, jQuery and Bootstrap from CDNs; rural offices may have
-no internet, so every map here uses only Leaflet's own features and loads
-it from ``static/vendor``. Tiles come from ``PLANNER_TILE_URL``; when they
+no internet, so every map here uses only Leaflet's own features (no icon
+fonts, no Bootstrap) and loads Leaflet and jQuery from ``static/vendor``. Tiles come from ``PLANNER_TILE_URL``; when they
 cannot load, the vector layers (settlements, routes, district outlines)
 still draw on a plain background.
 """
@@ -16,6 +16,8 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 
 LEAFLET = "vendor/leaflet-1.9.4"
+JQUERY = "vendor/jquery-3.7.1/jquery.min.js"
+"""Folium's popups build their content with ``$()``, so jQuery comes along."""
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
            "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
 """One colour per brigade (vehicle), in the order the vehicles are listed."""
@@ -30,7 +32,8 @@ def new_map(points: list[tuple[float, float]]) -> folium.Map:
     centre = _centre(points)
     fmap = folium.Map(location=centre, zoom_start=9, tiles=None, control_scale=True,
                       prefer_canvas=False)
-    fmap.default_js = [("leaflet", url_for("static", filename=f"{LEAFLET}/leaflet.js"))]
+    fmap.default_js = [("leaflet", url_for("static", filename=f"{LEAFLET}/leaflet.js")),
+                       ("jquery", url_for("static", filename=JQUERY))]
     fmap.default_css = [("leaflet_css", url_for("static", filename=f"{LEAFLET}/leaflet.css")),
                         ("planner_map_css", url_for("static", filename="map.css"))]
     folium.TileLayer(tiles=current_app.config["TILE_URL"], attr=current_app.config["TILE_ATTRIBUTION"],
@@ -57,11 +60,34 @@ def add_outlines(target, outlines: dict[str, list[tuple[float, float]]]) -> None
                            fill_opacity=0.04, tooltip=escape(name), class_name="district-outline").add_to(layer)
 
 
-def numbered_marker(location, number: int, fill: str, popup: str, css_class: str = "stop-marker"):
-    """A round marker with the stop's sequence number (pure Leaflet divIcon)."""
-    html = (f'<div class="{css_class}" style="background:{fill}">{number}</div>')
+def _badge(location, text: str, css_class: str, popup: str, fill: str = "") -> folium.Marker:
+    """A small label marker (pure Leaflet divIcon: no icon font, works offline)."""
+    style = f' style="background:{fill}"' if fill else ""
+    html = f'<div class="{css_class}"{style}>{escape(text)}</div>'
     return folium.Marker(location, icon=folium.DivIcon(html=html, icon_size=(22, 22), icon_anchor=(11, 11)),
                          popup=folium.Popup(popup, max_width=260))
+
+
+def depot_marker(location, name: str) -> folium.Marker:
+    return _badge(location, "Б", "depot-marker", escape(name))
+
+
+def add_route(layer, route, fill: str) -> None:
+    """A brigade-day: depot -> homes in order -> depot, numbered stops with times and case codes.
+
+    Popups carry the case code, never the family's name.
+    """
+    depot = (route.vehicle.depot.lat, route.vehicle.depot.lon)
+    points = [depot]
+    for stop in route.stops:
+        family = stop.visit_request.family
+        points.append((family.lat, family.lon))
+        popup = (f"<b>{stop.seq}. {escape(family.case_code)}</b><br>{escape(family.settlement.name)}"
+                 f"<br>{stop.start}–{stop.end}<br>{escape(route.vehicle.name)}")
+        _badge((family.lat, family.lon), str(stop.seq), "stop-marker", popup, fill).add_to(layer)
+    points.append(depot)
+    folium.PolyLine(points, color=fill, weight=4, opacity=0.8, class_name="route-line",
+                    tooltip=f"{escape(route.vehicle.name)} · {route.depart}–{route.return_}").add_to(layer)
 
 
 def document(fmap: folium.Map) -> str:

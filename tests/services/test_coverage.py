@@ -23,9 +23,21 @@ def test_never_visited_family_is_due_from_intake():
     assert days_overdue(family, None, dt.date(2026, 3, 11)) == 10
 
 
-def test_visited_family_is_due_after_its_cadence():
+def test_visited_family_is_due_after_its_routine_interval():
     family = Family(category="tzhs")
     assert days_overdue(family, dt.date(2026, 3, 1), dt.date(2026, 3, 11)) == -20
+
+
+def test_the_rule_rows_decide_the_interval(db):
+    from planner.services.cadence import seed_default_rules
+    from planner.models import CadenceRule
+
+    seed_default_rules(db)
+    rules = db.query(CadenceRule).all()
+    routine = next(r for r in rules if r.purpose == "routine" and r.category == "tzhs")
+    routine.interval_days = 10
+    family = Family(category="tzhs")
+    assert days_overdue(family, dt.date(2026, 3, 1), dt.date(2026, 3, 11), rules) == 0
 
 
 def test_levels_rise_with_days():
@@ -40,3 +52,15 @@ def test_settlements_and_district_totals(db):
     totals = {total.name: total for total in district_totals(rows)}
     assert (totals["Северный"].settlements, totals["Северный"].cases) == (3, 4)
     assert totals["Южный"].cases == 2
+
+
+def test_every_district_gets_an_outline_around_its_settlements(db):
+    from planner.services.coverage import district_outlines
+
+    region = build_region(db)
+    outlines = district_outlines(db)
+    assert set(outlines) == {"Северный", "Южный"} and all(len(o) >= 4 for o in outlines.values())
+    south = outlines["Южный"]
+    for place in ("dubki", "sosnovka"):
+        settlement = region["places"][place]
+        assert min(p[0] for p in south) < settlement.lat < max(p[0] for p in south)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from planner.models import Absence, CadenceRule, Family, VisitRecord, VisitRequest
+from planner.optimize.brigade import plan_week, validate_plan
 from planner.services.demand import build_request
 from planner.services.due import escalate
 
@@ -208,3 +209,13 @@ def test_urgent_request_before_its_deadline(db, add_family):
     assert visit["id"] == urgent.key
     assert visit["dates"] == W50[:3] and visit["mandatory"]
     assert (visit["roles"], visit["duration"]) == (["social_worker", "nurse"], 45)
+
+
+def test_the_optimiser_plans_the_request_with_the_curator(db, region, add_family):
+    add_family("C-1", visited=["2026-11-27"])
+    request = build_request(db, "2026-W50", time_limit=2)
+    plan = plan_week(request)
+    assert validate_plan(request, plan) == []
+    (route,) = plan["routes"]
+    assert [s["visit"] for s in route["stops"]] == [request["visits"][0]["id"]]
+    assert route["stops"][0]["staff"] == ["sw-01"]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from planner.db import make_engine, session_factory, upgrade
+from planner.optimize.brigade.spec import parse
 from planner.services.demand import build_request
 from planner.services.importing import import_files
 from planner.services.production_calendar import is_working_day
@@ -37,6 +38,11 @@ def families():
 def after_history(demo):
     """The first week after the history ends (27 November 2026)."""
     return build_request(demo, "2026-W49")
+
+
+def test_the_optimiser_reads_the_request(after_history):
+    problem = parse(after_history)
+    assert len(problem.visits) == len(after_history["visits"]) > 200
 
 
 def test_every_open_sop_case_is_due_the_week_after_the_history(after_history, families):

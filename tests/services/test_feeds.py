@@ -133,3 +133,20 @@ def test_no_feed_names_a_demo_family(db, world):
         text = feed.body.decode("utf-8")
         leaked = [s for s in surnames if s in text]
         assert not leaked, (label, leaked[:3])
+
+
+def test_visit_moved_to_another_car_is_cancelled_in_the_old_cars_feed(db, world):
+    layout = copy.deepcopy(BASE_LAYOUT)
+    moved = layout[("van1", 0)].pop(1)  # F-002 rides van2 on Tuesday now
+    layout[("van2", 1)].append((moved[0], "13:00", "14:00", ["nar1"]))
+    publish(db, make_plan(db, world, layout, 2))
+    old = parse(feeds.vehicle_feed(db, world.vehicles["van1"]).body)["vr-2@planner.local"]
+    new = parse(feeds.vehicle_feed(db, world.vehicles["van2"]).body)["vr-2@planner.local"]
+    assert old["status"] == "CANCELLED" and new["status"] == "CONFIRMED"
+    assert old["sequence"] == new["sequence"] == 1
+
+
+def test_programme_feed_names_roles_not_people(db, world):
+    events = parse(feeds.programme_feed(db, world.programmes["club"]).body)
+    assert len(events) == 2
+    assert all("психолог" in e["description"] and "Сидоров" not in e["description"] for e in events.values())

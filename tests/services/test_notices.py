@@ -63,8 +63,11 @@ def test_publish_sends_one_message_per_family(db, world, smtp, gateway):
     assert "Иванова" not in body and "Петрова" not in body and "F-001" not in body
     assert [sms["to"] for sms in gateway.accepted] == ["+79000000002"]
     assert "с 12:00 до 13:00" in gateway.accepted[0]["text"]
-    printed, count = outbox.print_list(db, mark_printed=True)
-    assert count == 1 and "F-003" in printed and "с 09:00 до 10:00" in printed
+    queue = outbox.print_queue(db)
+    printed = outbox.print_csv(queue)
+    assert len(queue) == 1 and "F-003" in printed and "с 09:00 до 10:00" in printed
+    assert "Иванова" not in printed
+    assert outbox.mark_handed_over(db, [n.id for n in queue]) == 1
     assert not _notices(db)
 
 

@@ -73,6 +73,7 @@ def test_family_page_shows_date_and_window_only(client, world):
     assert "с 10:00 до 11:00" in text
     assert "10:20" not in text and "Иванова" not in text and "Петрова" not in text
     assert "Садовая" not in text and "F-001" not in text
+    assert f"webcal://localhost/feeds/{world.tokens['F-001']}.ics" in text
 
 
 def test_request_log_masks_the_token(app, world, caplog):

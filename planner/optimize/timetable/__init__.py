@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planner.optimize.timetable import answer
+from planner.optimize.timetable import answer, search
 from planner.optimize.timetable.model import TermModel
 from planner.optimize.timetable.spec import parse_request
 from planner.optimize.timetable.validator import validate
@@ -18,11 +18,11 @@ from planner.optimize.timetable.validator import validate
 def timetable_term(request: dict, *, progress: Callable[[dict], None] | None = None) -> dict:
     """Place every programme's sessions; raises ``SpecError`` for a malformed request.
 
-    ``progress``, when given, receives ``{"solutions", "objective", "bound",
-    "seconds"}`` at each improving solution.
+    ``progress``, when given, receives ``{"level", "solutions", "objective",
+    "bound", "seconds"}`` at each improving solution.
     """
     req = parse_request(request)
-    return answer.build(req, TermModel(req).solve(progress))
+    return answer.build(req, search.solve(TermModel(req), progress))
 
 
 def validate_timetable(request: dict, timetable: dict) -> list[str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from planner.optimize.travel import TravelModel
+
 Window = tuple[int, int]
 """A clock interval in minutes after midnight, ``start < end``."""
 
@@ -139,6 +141,9 @@ class TermRequest:
     programmes: tuple[Programme, ...]
     pins: tuple[Pin, ...] = ()
     options: Options = field(default_factory=Options)
+    travel: TravelModel = field(default_factory=TravelModel)
+    previous: dict[tuple[str, int], tuple[dt.date, int]] = field(default_factory=dict)
+    """Where each session stood in the timetable being re-solved (kept when all else ties)."""
 
     def days(self) -> list[dt.date]:
         """Every date of the term, closed or not."""

@@ -6,7 +6,8 @@ minute axis feeds optional intervals, one per resource that may serve it, and a
 NoOverlap per staff member, venue and family keeps everybody in one place at a
 time. Weekly hours of people and venues are fixed "closed" blocks in a second
 NoOverlap (camps ignore hours: they take whole days); busy blocks sit in the
-first. The objective is lexicographic through weights computed from bounds.
+first. Cadence is one clause per date ("if this session is on d, the one before
+is on a date the cadence allows"). ``search`` solves the objective's levels.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ortools.sat.python import cp_model
 
 from planner.optimize.timetable import slots
 from planner.optimize.timetable.distances import family_metres
+from planner.optimize.timetable.reasons import static_limit
 from planner.optimize.timetable.domain import (
     DAY,
     Pin,
@@ -46,23 +48,12 @@ class SessionVars:
     roles: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
     staff: dict[str, cp_model.IntVar] = field(default_factory=dict)
     preferred: cp_model.IntVar | None = None
+    possible: bool = True
     travel_hm: dict[str, int] = field(default_factory=dict)
 
     @property
     def length(self) -> int:
         return self.prog.days * DAY if self.prog.is_camp else self.prog.minutes
-
-
-@dataclass
-class Outcome:
-    """What the solver found: placements plus the numbers the summary reports."""
-
-    status: str
-    placements: list[Placement]
-    objective: float
-    bound: float
-    seconds: float
-    travel_m: int
 
 
 class TermModel:
@@ -72,8 +63,10 @@ class TermModel:
         self.req = req
         self.m = cp_model.CpModel()
         self.sessions: list[SessionVars] = []
+        self.metres = family_metres(req)
         for prog in req.programmes:
             self._programme(prog)
+        self.moved = self._moved()
         self._resources()
         self._objective()
 
@@ -87,8 +80,9 @@ class TermModel:
         grid = slots.start_grid(req, prog, usable)
         shared = _Shared(self.m, prog, grid)
         group = []
+        limit = prog.sessions if pins else static_limit(req, prog)
         for i in range(prog.sessions):
-            dates = self._candidates(prog, i, usable, rank, pins)
+            dates = self._candidates(prog, i, usable, rank, pins) if i < limit else []
             group.append(self._session(prog, i + 1, dates, grid, pins.get(i + 1), shared))
         for a, b in zip(group, group[1:]):
             self.m.add_implication(b.placed, a.placed)
@@ -96,7 +90,7 @@ class TermModel:
         self.sessions.extend(group)
 
     def _candidates(self, prog: Programme, i: int, usable: list[dt.date],
-                    rank: dict[int, int], pins: dict[int, Pin]) -> list[dt.date]:
+                    rank: dict[dt.date, int], pins: dict[int, Pin]) -> list[dt.date]:
         """Dates session ``i`` (from 0) may take; cadence trims the early ones."""
         pin = pins.get(i + 1)
         if pin is not None:
@@ -105,8 +99,7 @@ class TermModel:
             return usable
         kind = prog.cadence.kind
         if kind in ("weekly", "monthly"):
-            return [d for d in usable
-                    if rank[slots.period(self.req, prog, d)] >= i * prog.cadence.k]
+            return [d for d in usable if rank[d] >= i * prog.cadence.k]
         if kind == "gap":
             return [d for d in usable if (d - usable[0]).days >= i * prog.cadence.min_gap]
         return usable[i:]
@@ -126,6 +119,7 @@ class TermModel:
         m.add(sum(s.dates.values()) == s.placed)
         m.add(start == DAY * self._day_expr(s) + tod)
         if not dates or not starts:
+            s.possible = False
             m.add(s.placed == 0)
         if pin:
             m.add(s.placed == 1)
@@ -135,25 +129,36 @@ class TermModel:
         self._preferred(s)
         return s
 
-    def _cadence(self, a: SessionVars, b: SessionVars, rank: dict[int, int],
+    def _cadence(self, a: SessionVars, b: SessionVars, rank: dict[dt.date, int],
                  pinned: bool) -> None:
-        """Rules between consecutive sessions ``a`` then ``b`` (when ``b`` is placed)."""
-        m, prog = self.m, a.prog
-        gap = self._day_expr(b) - self._day_expr(a)
-        kind, k = prog.cadence.kind, prog.cadence.k
-        periods = kind in ("weekly", "monthly")
-        step = self._rank_expr(b, rank) - self._rank_expr(a, rank) if periods else None
-        if pinned:
-            m.add(gap >= (prog.days or 1)).only_enforce_if(b.placed)
-            if periods:
-                m.add(step >= 1).only_enforce_if(b.placed)
-        elif periods:
-            m.add(step == k).only_enforce_if(b.placed)
-        elif kind == "gap":
-            m.add(gap >= prog.cadence.min_gap).only_enforce_if(b.placed)
-            m.add(gap <= prog.cadence.max_gap).only_enforce_if(b.placed)
-        else:
-            m.add(gap >= (prog.days or 1)).only_enforce_if(b.placed)
+        """If ``b`` takes a date, ``a`` (the session before) takes one the cadence allows.
+
+        One clause per date of ``b``: strong propagation, and with the prefix rule
+        it says exactly "consecutive placed sessions keep the cadence".
+        """
+        for d2, yb in b.dates.items():
+            allowed = [ya for d1, ya in a.dates.items()
+                       if self._follows(a.prog, d1, d2, rank, pinned)]
+            self.m.add_bool_or([yb.Not(), *allowed])
+
+    def _follows(self, prog: Programme, d1: dt.date, d2: dt.date, rank: dict,
+                 pinned: bool) -> bool:
+        """Whether a session on ``d2`` may directly follow one on ``d1``.
+
+        Next to a hand-placed (pinned) session only the order and distinct
+        periods are kept: the person who pinned it chose to break the rhythm.
+        """
+        gap = (d2 - d1).days
+        kind = prog.cadence.kind
+        if gap < max(prog.days, 1) or (prog.same_slot and d1.weekday() != d2.weekday()):
+            return False
+        if kind in ("weekly", "monthly"):
+            if pinned:
+                return slots.period(self.req, prog, d2) > slots.period(self.req, prog, d1)
+            return rank[d2] - rank[d1] == prog.cadence.k
+        if kind == "gap" and not pinned:
+            return prog.cadence.min_gap <= gap <= prog.cadence.max_gap
+        return True
 
     # --- resources of one session -----------------------------------------
 
@@ -165,7 +170,7 @@ class TermModel:
             if pin is not None and venue.id != pin.venue:
                 continue
             s.venues[venue.id] = self.m.new_bool_var(f"w{prog.id}#{s.n}{venue.id}")
-            s.travel_hm[venue.id] = round(family_metres(req, prog, venue) / 100)
+            s.travel_hm[venue.id] = round(self.metres[prog.id, venue.id] / 100)
         self.m.add(sum(s.venues.values()) == s.placed)
 
     def _staff(self, s: SessionVars, pin: Pin | None, starts: list[int],
@@ -218,6 +223,20 @@ class TermModel:
             low, high = pref.start_between
             self.m.add(s.tod >= low).only_enforce_if(pm)
             self.m.add(s.tod <= high).only_enforce_if(pm)
+
+    def _moved(self) -> list:
+        """Literals "this session left its previous date or start" (re-solving)."""
+        moved = []
+        for s in self.sessions:
+            before = self.req.previous.get((s.prog.id, s.n))
+            if before is None or before[0] not in s.dates:
+                continue
+            stay = self.m.new_bool_var(f"stay{s.prog.id}#{s.n}")
+            self.m.add_implication(stay, s.dates[before[0]])
+            if not s.prog.is_camp:
+                self.m.add(s.tod == before[1]).only_enforce_if(stay)
+            moved.append(1 - stay)
+        return moved
 
     # --- shared resources -----------------------------------------------------
 
@@ -275,7 +294,12 @@ class TermModel:
     # --- objective ----------------------------------------------------------------
 
     def _objective(self) -> None:
-        """Lexicographic: placed, then preferences met, then travel, then balance."""
+        """The objective's levels: sessions placed, preferences met, then the rest.
+
+        ``rest`` weighs travel over balance over (re-solving) stability so that
+        each only breaks the ties of the one before; ``search`` solves the
+        levels in order.
+        """
         m = self.m
         load = defaultdict(list)
         load_ub = 0
@@ -295,36 +319,17 @@ class TermModel:
                 m.add(peak >= expr)
             balance.append(peak)
         travel = sum(hm * s.venues[v] for s in self.sessions for v, hm in s.travel_hm.items())
-        travel_ub = sum(max(s.travel_hm.values(), default=0) for s in self.sessions)
-        prefs = [s.preferred for s in self.sessions if s.preferred is not None]
-        w_travel = len(balance) * load_ub + 1
-        w_pref = w_travel * (travel_ub + 1)
-        w_place = w_pref * (len(prefs) + 1)
+        w_balance = len(self.moved) + 1
+        w_travel = w_balance * (len(balance) * load_ub + 1)
         self.travel = travel
-        m.minimize(w_place * sum(1 - s.placed for s in self.sessions)
-                   + w_pref * sum(1 - pm for pm in prefs)
-                   + w_travel * travel + sum(balance))
+        self.placed = sum(s.placed for s in self.sessions)
+        self.prefs = [s.preferred for s in self.sessions if s.preferred is not None]
+        self.preferred = sum(self.prefs)
+        self.rest = w_travel * travel + w_balance * sum(balance) + sum(self.moved)
 
-    # --- solving ---------------------------------------------------------------------
+    # --- reading a solution ---------------------------------------------------------
 
-    def solve(self, progress=None) -> Outcome:
-        opts = self.req.options
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = opts.time_limit
-        solver.parameters.num_workers = opts.workers
-        solver.parameters.random_seed = opts.seed
-        solver.parameters.relative_gap_limit = opts.relative_gap
-        callback = _Progress(progress) if progress else None
-        status = solver.solve(self.m, callback)
-        name = solver.status_name(status)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return Outcome(name, [], 0.0, 0.0, solver.wall_time, 0)
-        placements = [self._decode(solver, s) for s in self.sessions if solver.value(s.placed)]
-        travel_m = 100 * int(solver.value(self.travel)) if self.sessions else 0
-        return Outcome(name, placements, solver.objective_value, solver.best_objective_bound,
-                       solver.wall_time, travel_m)
-
-    def _decode(self, solver: cp_model.CpSolver, s: SessionVars) -> Placement:
+    def decode(self, solver: cp_model.CpSolver, s: SessionVars) -> Placement:
         date = next(d for d, y in s.dates.items() if solver.value(y))
         venue = next((v for v, w in s.venues.items() if solver.value(w)), None)
         taken: list[str] = []
@@ -342,9 +347,6 @@ class TermModel:
 
     def _day_expr(self, s: SessionVars):
         return sum(self._day(d) * y for d, y in s.dates.items())
-
-    def _rank_expr(self, s: SessionVars, rank: dict[int, int]):
-        return sum(rank[slots.period(self.req, s.prog, d)] * y for d, y in s.dates.items())
 
 
 def _merge(blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -385,17 +387,3 @@ class _Shared:
             counts = self.prog.role_counts()
             for role, count in counts.items():
                 m.add(sum(v for (r, _), v in self.team.items() if r == role) <= count)
-
-
-class _Progress(cp_model.CpSolverSolutionCallback):
-    """Reports each improving solution to the caller's ``progress`` callable."""
-
-    def __init__(self, progress) -> None:
-        super().__init__()
-        self.progress = progress
-        self.count = 0
-
-    def on_solution_callback(self) -> None:
-        self.count += 1
-        self.progress({"solutions": self.count, "objective": self.objective_value,
-                       "bound": self.best_objective_bound, "seconds": self.wall_time})

@@ -2,34 +2,60 @@
 
 Static checks look at the programme alone and the calendar (no people with the
 role, no venue large enough, too few usable weeks for the cadence, no common
-hours, no run of free days for a camp). When none applies, the programme is
-timetabled alone: if that places everything, the others took the time it
-needed (``OUTCOMPETED``); otherwise the people's and venues' hours, absences
-and busy blocks leave too little (``NO_COMMON_TIME``).
+hours, no run of free days for a camp); the model also uses them as upper
+bounds. When none applies, the programme is timetabled alone: if that places
+everything, the others took the time it needed (``OUTCOMPETED``); otherwise the
+people's and venues' hours, absences and busy blocks leave too little
+(``NO_COMMON_TIME``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 from planner.optimize.timetable import slots
 from planner.optimize.timetable.domain import Programme, TermRequest
-from planner.optimize.timetable.model import TermModel
-
-ALONE_SECONDS = 5.0
-"""Time limit of the "would it fit alone" check, per programme."""
 
 
-def explain(req: TermRequest, prog: Programme, placed: int, pins_failed: bool) -> tuple[list[str], str]:
-    """Reason codes and a sentence for a programme with ``placed`` < ``sessions``."""
+def explain(req: TermRequest, prog: Programme, placed: int, pins_failed: bool,
+            fits_alone: Callable[[Programme], int]) -> tuple[list[str], str]:
+    """Reason codes and a sentence for a programme with ``placed`` < ``sessions``.
+
+    ``fits_alone(prog)`` timetables the programme without the others and says
+    how many of its sessions then fit.
+    """
     if pins_failed:
         return ["PINNED_CONFLICT"], "a hand-placed session breaks a rule; nothing could be kept"
-    for check in (_roles, _venue, _dates, _cadence, _hours):
+    found = static_reason(req, prog)
+    if found:
+        return [found[0]], found[1]
+    fitted = fits_alone(prog)
+    if fitted >= prog.sessions:
+        return ["OUTCOMPETED"], (f"all {prog.sessions} fit alone; other programmes took the "
+                                 f"people, venues or families' time ({placed} placed)")
+    return ["NO_COMMON_TIME"], (f"even alone only {fitted} of {prog.sessions} fit the people's "
+                                "and venues' hours, absences and busy blocks")
+
+
+def static_reason(req: TermRequest, prog: Programme) -> tuple[str, str] | None:
+    """The first calendar-only reason why some of the programme's sessions cannot be placed."""
+    for check in (_roles, _venue, _dates, _hours, _cadence):
         found = check(req, prog)
         if found:
-            return [found[0]], found[1]
-    return _alone(req, prog, placed)
+            return found
+    return None
+
+
+def static_limit(req: TermRequest, prog: Programme) -> int:
+    """An upper bound on the sessions that can be placed, from the calendar alone."""
+    reason = static_reason(req, prog)
+    if reason is None:
+        return prog.sessions
+    if reason[0] == "CADENCE":
+        return longest_chain(req, prog, slots.usable_dates(req, prog))
+    return 0
 
 
 def _span(prog: Programme) -> str:
@@ -80,7 +106,7 @@ def longest_chain(req: TermRequest, prog: Programme, dates: list[dt.date]) -> in
         return 0
     kind = prog.cadence.kind
     if kind in ("weekly", "monthly"):
-        return (len(slots.ranks(req, prog, dates)) - 1) // prog.cadence.k + 1
+        return max(slots.ranks(req, prog, dates).values()) // prog.cadence.k + 1
     low, high = ((prog.cadence.min_gap, prog.cadence.max_gap) if kind == "gap"
                  else (max(prog.days, 1), 10**6))
     best: list[int] = []
@@ -95,15 +121,3 @@ def _hours(req: TermRequest, prog: Programme):
         return None
     return "TIME_WINDOW", (f"no {req.options.grid_minutes}-minute start where a venue and the "
                            f"people hold all {prog.minutes} minutes")
-
-
-def _alone(req: TermRequest, prog: Programme, placed: int) -> tuple[list[str], str]:
-    options = dataclasses.replace(req.options, time_limit=min(ALONE_SECONDS, req.options.time_limit))
-    alone = dataclasses.replace(req, programmes=(prog,), options=options,
-                                pins=tuple(p for p in req.pins if p.programme == prog.id))
-    fitted = len(TermModel(alone).solve().placements)
-    if fitted >= prog.sessions:
-        return ["OUTCOMPETED"], (f"all {prog.sessions} fit alone; other programmes took the "
-                                 f"people, venues or families' time ({placed} placed)")
-    return ["NO_COMMON_TIME"], (f"even alone only {fitted} of {prog.sessions} fit the people's "
-                                "and venues' hours, absences and busy blocks")

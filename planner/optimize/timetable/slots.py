@@ -14,6 +14,7 @@ only, so a week (or month) with no usable date is skipped, never squeezed.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 
 from planner.optimize.timetable.domain import DAY, Programme, TermRequest, Venue, Weekly
@@ -100,10 +101,22 @@ def period(req: TermRequest, prog: Programme, day: dt.date) -> int:
     return (day - monday).days // 7
 
 
-def ranks(req: TermRequest, prog: Programme, dates: Iterable[dt.date]) -> dict[int, int]:
-    """Rank of each period that holds a usable date: the cadence's clock."""
-    periods = sorted({period(req, prog, d) for d in dates})
-    return {p: i for i, p in enumerate(periods)}
+def ranks(req: TermRequest, prog: Programme, dates: Iterable[dt.date]) -> dict[dt.date, int]:
+    """The cadence's clock: each date's period ranked among the periods holding one of ``dates``.
+
+    For a ``same_slot`` programme only dates on the same weekday count, so a holiday
+    on its weekday skips that week (or month) for it, as a centre would.
+    """
+    dates = list(dates)
+    periods: dict[int | None, set[int]] = defaultdict(set)
+    for d in dates:
+        periods[_slot_key(prog, d)].add(period(req, prog, d))
+    order = {k: {p: i for i, p in enumerate(sorted(ps))} for k, ps in periods.items()}
+    return {d: order[_slot_key(prog, d)][period(req, prog, d)] for d in dates}
+
+
+def _slot_key(prog: Programme, day: dt.date) -> int | None:
+    return day.weekday() if prog.same_slot else None
 
 
 def start_grid(req: TermRequest, prog: Programme, dates: Iterable[dt.date]) -> list[int]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from planner.optimize.errors import SpecError
+from planner.optimize.travel import TravelModel, parse_point
 from planner.optimize.timetable.domain import (
     WEEKDAY_NAMES,
     Busy,
@@ -52,8 +53,21 @@ def parse_request(doc: Any) -> TermRequest:
     pins = tuple(_items(obj, "pinned", "$", lambda v, p: _pin(v, p, by_id, staff, venues)))
     _unique([(p.programme, p.n) for p in pins], "$.pinned")
     options = _options(obj.get("options", {}))
+    travel = TravelModel.from_request(obj)
+    _known_to(travel, venues, families)
+    previous = dict(_items(obj, "previous", "$", lambda v, p: _previous(v, p, by_id)))
     return TermRequest(timezone, start, end, closed, staff, busy, venues, families,
-                       programmes, pins, options)
+                       programmes, pins, options, travel,
+                       {k: v for k, v in previous.items() if k is not None})
+
+
+def _known_to(travel: TravelModel, venues: Mapping[str, Venue],
+              families: Mapping[str, Family]) -> None:
+    """With an explicit ``matrix``, every place of the request must be one of its locations."""
+    for name, items in (("venues", venues), ("families", families)):
+        for i, item in enumerate(items.values()):
+            if item.location is not None and not travel.knows(item.location):
+                raise SpecError(f"$.{name}[{i}].location", "not one of $.matrix.locations")
 
 
 # --- the parts of the request ------------------------------------------------
@@ -70,7 +84,7 @@ def _staff(v: Any, path: str) -> Staff:
 def _venue(v: Any, path: str) -> Venue:
     obj = _object(v, path)
     online = _bool(obj.get("online", False), f"{path}.online")
-    location = None if online and obj.get("location") is None else _point(
+    location = None if online and obj.get("location") is None else parse_point(
         obj.get("location"), f"{path}.location")
     if online and obj.get("capacity") is None:
         capacity = 0
@@ -83,7 +97,7 @@ def _venue(v: Any, path: str) -> Venue:
 def _family(v: Any, path: str) -> Family:
     obj = _object(v, path)
     people = _int(obj.get("people", 1), f"{path}.people", 1)
-    return Family(_id(obj, path), _point(obj.get("location"), f"{path}.location"), people)
+    return Family(_id(obj, path), parse_point(obj.get("location"), f"{path}.location"), people)
 
 
 def _busy(v: Any, path: str, staff: Mapping[str, Staff]) -> Busy:
@@ -171,6 +185,17 @@ def _pin(v: Any, path: str, programmes: Mapping[str, Programme],
     return Pin(prog.id, n, _date(obj.get("date"), f"{path}.date"), start, venue, people)
 
 
+def _previous(v: Any, path: str, programmes: Mapping[str, Programme]):
+    """A session of the timetable being re-solved; one of a programme since gone is ignored."""
+    obj = _object(v, path)
+    day = _date(obj.get("date"), f"{path}.date")
+    prog = programmes.get(obj.get("programme"))
+    if prog is None or not isinstance(obj.get("n"), int) or not 1 <= obj["n"] <= prog.sessions:
+        return None, None
+    start = 0 if prog.is_camp else _clock(obj.get("start"), f"{path}.start")
+    return (prog.id, obj["n"]), (day, start)
+
+
 def _options(v: Any) -> Options:
     obj = _object(v, "$.options")
     grid = _int(obj.get("grid_minutes", 30), "$.options.grid_minutes", 5, 120)
@@ -230,16 +255,6 @@ def _date(v: Any, path: str) -> dt.date:
         except ValueError:
             pass
     raise SpecError(path, 'expected a date "YYYY-MM-DD"')
-
-
-def _point(v: Any, path: str) -> tuple[float, float]:
-    pair = _list(v, path)
-    if len(pair) != 2 or not all(_is_number(x) for x in pair):
-        raise SpecError(path, "expected [lat, lon] as two numbers")
-    lat, lon = float(pair[0]), float(pair[1])
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise SpecError(path, f"coordinates out of range: [{lat}, {lon}]")
-    return lat, lon
 
 
 def _timezone(v: Any) -> str:

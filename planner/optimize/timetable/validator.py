@@ -196,18 +196,23 @@ def _programme_rules(req: TermRequest, prog: Programme, group: list[Meeting],
 
 
 def _cadence_problem(req: TermRequest, prog: Programme, a: Meeting, b: Meeting,
-                     rank: dict[int, int], pinned: bool) -> str | None:
+                     rank: dict[dt.date, int], pinned: bool) -> str | None:
     gap = (b["_day"] - a["_day"]).days
     if gap < max(prog.days, 1):
         return f"{gap} days apart: out of order or overlapping"
     kind, k = prog.cadence.kind, prog.cadence.k
-    if kind in ("weekly", "monthly") and not pinned:
+    if kind in ("weekly", "monthly"):
         pa, pb = slots.period(req, prog, a["_day"]), slots.period(req, prog, b["_day"])
-        if pa not in rank or pb not in rank:
-            return f"a session falls in a {kind[:-2]} with no usable date"
-        if rank[pb] - rank[pa] != k:
-            return (f"{rank[pb] - rank[pa]} usable {kind[:-2]}s apart, the cadence "
-                    f"wants {k} (unusable ones skipped)")
+        if pinned and pb <= pa:
+            return f"two sessions in one {kind[:-2]}"
+        if pinned:
+            return None
+        if a["_day"] not in rank or b["_day"] not in rank:
+            return f"a session falls on a date that is not usable for the {kind} cadence"
+        step = rank[b["_day"]] - rank[a["_day"]]
+        if step != k:
+            return (f"{step} usable {kind[:-2]}s apart, the cadence wants {k} "
+                    "(unusable ones skipped)")
     if kind == "gap" and not pinned and not prog.cadence.min_gap <= gap <= prog.cadence.max_gap:
         return f"{gap} days apart, outside {prog.cadence.min_gap}..{prog.cadence.max_gap}"
     return None

@@ -1,0 +1,158 @@
+"""Solving the term model level by level, in the objective's order, in one time limit.
+
+1. **Placed, then preferences met.** Every session the calendar allows
+   (``reasons.static_limit``) is required, and the preferences met are
+   maximised: CP-SAT finds a full timetable far sooner this way than by
+   maximising the sessions placed from an empty one. Only if that fails are
+   the sessions placed maximised, then the preferences.
+2. **The rest**: travel, then staff balance, then (re-solving) stability,
+   weighted so that each only breaks the ties of the one before.
+
+Each level starts from the previous level's timetable (a complete hint) and,
+once solved, is kept as a constraint. Each gets a share of the time left; a
+level proven early leaves its time to the next. The gap of each level is
+reported: CP-SAT's relative gap between what was found and its bound.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from planner.optimize.timetable.domain import Placement
+from planner.optimize.timetable.model import TermModel
+
+SHARE = {"first": 0.75, "placed": 0.4, "preferred": 0.6}
+"""Most of the time left each step may use (the last level takes all that remains)."""
+
+REST_GAP = 1e-4
+"""Relative gap at which the last level stops: travel is known to a few hundred metres."""
+
+FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+@dataclass
+class Outcome:
+    """What the search found: placements and the numbers the summary reports."""
+
+    status: str
+    placements: list[Placement]
+    seconds: float
+    travel_m: int = 0
+    gaps: dict[str, float] = field(default_factory=dict)
+
+
+def solve(tm: TermModel, progress=None) -> Outcome:
+    """Run the levels; ``progress`` receives each improving solution with its level."""
+    began = time.monotonic()
+    limit = tm.req.options.time_limit
+
+    def left(share: float = 1.0) -> float:
+        return max(0.05, (limit - (time.monotonic() - began)) * share)
+
+    if not tm.sessions:
+        return Outcome("OPTIMAL", [], 0.0)
+    gaps: dict[str, float | None] = {}
+    solver, status = _everything_placed(tm, left(SHARE["first"]), gaps, progress)
+    if status not in FOUND:
+        solver, status = _level(tm, None, tm.placed, True, left(SHARE["placed"]), "placed",
+                                gaps, progress)
+        if status not in FOUND:
+            name = "INFEASIBLE" if status == cp_model.INFEASIBLE else "UNKNOWN"
+            return Outcome(name, [], time.monotonic() - began, gaps=gaps)
+        if tm.prefs:
+            solver, status = _level(tm, solver, tm.preferred, True, left(SHARE["preferred"]),
+                                    "preferred", gaps, progress)
+    proven = all(g == 0.0 for g in gaps.values())
+    solver, status = _level(tm, solver, tm.rest, False, left(), "travel", gaps, progress,
+                            max(REST_GAP, tm.req.options.relative_gap))
+    proven &= status == cp_model.OPTIMAL
+    placements = [tm.decode(solver, s) for s in tm.sessions if solver.value(s.placed)]
+    return Outcome("OPTIMAL" if proven else "FEASIBLE", placements, time.monotonic() - began,
+                   100 * int(solver.value(tm.travel)), gaps)
+
+
+def _everything_placed(tm: TermModel, seconds: float, gaps: dict, progress):
+    """Every session the calendar allows, placed, with the most preferences met (if any)."""
+    possible = [s.placed for s in tm.sessions if s.possible]
+    trial = tm.m.clone()
+    for var in possible:
+        trial.add(var == 1)
+    if tm.prefs:
+        trial.maximize(tm.preferred)  # a clone shares the variables' indices
+    solver, status = _run(tm, trial, seconds, progress, "placed")
+    if status not in FOUND:
+        return solver, status
+    for var in possible:
+        tm.m.add(var == 1)
+    gaps["placed"] = 0.0
+    if tm.prefs:
+        met = round(solver.objective_value)
+        gaps["preferred"] = _gap(solver)
+        tm.m.add(tm.preferred >= met)
+    _hint(tm.m, solver)
+    return solver, status
+
+
+def _level(tm: TermModel, previous, expr, maximise: bool, seconds: float, name: str,
+           gaps: dict, progress, gap_limit: float | None = None):
+    """Optimise ``expr`` from the previous solution, then keep its value for the levels after.
+
+    Returns the solver holding the best solution so far and the level's status.
+    """
+    m = tm.m
+    if maximise:
+        m.maximize(expr)
+    else:
+        m.minimize(expr)
+    solver, status = _run(tm, m, seconds, progress, name, gap_limit)
+    if status not in FOUND:
+        gaps[name] = None
+        return (previous, cp_model.FEASIBLE) if previous is not None else (None, status)
+    value = round(solver.objective_value)
+    gaps[name] = _gap(solver)
+    m.add(expr >= value if maximise else expr <= value)
+    _hint(m, solver)
+    return solver, status
+
+
+def _gap(solver: cp_model.CpSolver) -> float:
+    return round(abs(solver.objective_value - solver.best_objective_bound)
+                 / max(1.0, abs(solver.objective_value)), 6)
+
+
+def _hint(m: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    m.clear_hints()
+    for i in range(len(m.proto.variables)):
+        var = m.get_int_var_from_proto_index(i)
+        m.add_hint(var, solver.value(var))
+
+
+def _run(tm: TermModel, model: cp_model.CpModel, seconds: float, progress, phase: str,
+         gap_limit: float | None = None):
+    opts = tm.req.options
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = opts.workers
+    solver.parameters.random_seed = opts.seed
+    solver.parameters.relative_gap_limit = opts.relative_gap if gap_limit is None else gap_limit
+    solver.parameters.cp_model_probing_level = 0
+    status = solver.solve(model, _Progress(progress, phase) if progress else None)
+    return solver, status
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Reports each improving solution to the caller's ``progress`` callable."""
+
+    def __init__(self, progress, phase: str) -> None:
+        super().__init__()
+        self.progress, self.phase = progress, phase
+        self.count = 0
+
+    def on_solution_callback(self) -> None:
+        self.count += 1
+        self.progress({"level": self.phase, "solutions": self.count,
+                       "objective": self.objective_value, "bound": self.best_objective_bound,
+                       "seconds": self.wall_time})
