@@ -19,10 +19,10 @@ import math
 import random
 from pathlib import Path
 
-REFERENCE_DAY = dt.date(2026, 11, 27)
+REFERENCE_DAY = dt.date(2026, 11, 20)
 """The Friday the visit history ends on; the demo plans the weeks after it."""
 
-TERM_START, TERM_END = dt.date(2026, 11, 30), dt.date(2027, 5, 28)
+TERM_START, TERM_END = dt.date(2026, 11, 23), dt.date(2027, 5, 28)
 
 DISTRICTS = [
     # code, name, centre (real coordinates of the district centre), speed, detour
@@ -349,6 +349,7 @@ def generate(out: Path, seed: int) -> None:
     write(out, "families.csv", FAMILY_HEADER, family_rows)
     write(out, "venues.csv", ["code", "name", "settlement", "address", "lat", "lon", "capacity", "online",
                               "hours"], venues())
+    write(out, "terms.csv", ["code", "start", "end"], [["2026-27-winter-spring", TERM_START, TERM_END]])
     write(out, "programmes.csv", ["code", "name", "kind", "sessions", "cadence", "minutes", "days", "roles",
                                   "staff_pool", "venues", "same_staff", "same_slot", "earliest", "latest",
                                   "preferred_weekdays", "preferred_start_between", "audience"],
