@@ -8,8 +8,11 @@ import pytest
 
 from planner.commands.solomon_file import SolomonFormatError, read_solomon
 from planner.optimize.vrptw import Instance, check, solve
+from planner.optimize.vrptw.matrix import route_tenths
 from planner.optimize.vrptw.params import Strategy
-from planner.optimize.vrptw.solve import worker, long_routes, strategies
+from planner.optimize.vrptw.routing import build
+from planner.optimize.vrptw.search import search
+from planner.optimize.vrptw.solve import long_routes, strategies, worker
 from tests.optimize.solomon_slices import C101_25, R101_25
 
 OPTIMUM = {"R101": 617.1, "C101": 191.3}
@@ -89,3 +92,16 @@ def test_portfolio_depends_on_shape_and_seed_only(instance):
     roomy = Instance(instance.name, instance.vehicles, 10 * instance.capacity, instance.sites)
     assert long_routes(roomy)
     assert [s.route_cost for s in strategies(roomy, 0, 2)] == [0, 0]
+
+
+def test_warm_start_improves_the_given_routes(instance):
+    handle = build(instance)
+    start = [[k] for k in range(1, 26)]  # one route per customer: feasible, long
+    assert handle.assignment(start) is not None
+    found = search(handle, Strategy(metaheuristic="GUIDED_LOCAL_SEARCH"), 0.5, routes=start)
+
+    assert sorted(s for r in found for s in r) == list(range(1, 26))
+    distance = sum(route_tenths(handle.arcs, r) for r in found)
+    assert distance < sum(route_tenths(handle.arcs, r) for r in start)
+    numbers = [[instance.sites[i].number for i in route] for route in found]
+    assert check(instance, numbers) == ([], distance / 10)

@@ -51,7 +51,7 @@ class RoutingHandle:
         return self.model.ReadAssignmentFromRoutes(padded, True)
 
 
-def build(instance: Instance, vehicles: int | None = None, route_cost: float = 0.0) -> RoutingHandle:
+def build(instance: Instance, route_cost: float = 0.0) -> RoutingHandle:
     """The routing model: distance cost, a capacity and a time dimension.
 
     ``route_cost`` adds a fixed cost per used vehicle of that share of the
@@ -59,7 +59,7 @@ def build(instance: Instance, vehicles: int | None = None, route_cost: float = 0
     """
     arcs = tenths(instance)
     sites = instance.sites
-    fleet = vehicles or instance.vehicles
+    fleet = instance.vehicles
     manager = pywrapcp.RoutingIndexManager(len(sites), fleet, 0)
     model = pywrapcp.RoutingModel(manager)
     model.SetArcCostEvaluatorOfAllVehicles(model.RegisterTransitMatrix(arcs))
