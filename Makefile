@@ -2,6 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: install demo test bench clean
 
@@ -16,8 +17,13 @@ install: $(VENV)/.installed
 demo: install  ## set up, load the demo region into SQLite, plan, start the app
 	$(VENV)/bin/planner demo
 
-test: install  ## install and run the whole suite
+test: install $(CHROMIUM)  ## install and run the whole suite
 	$(PY) -m pytest
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download
+# is not reachable from CI); installed once, as root, when it is missing.
+$(CHROMIUM):
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 bench: install  ## install the peer solvers used only for comparison
 	$(PY) -m pip install -q -e '.[bench]'

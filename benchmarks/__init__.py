@@ -1,0 +1,1 @@
+"""Benchmark harnesses run side by side with peer solvers (not tests)."""

@@ -19,10 +19,10 @@ import math
 import random
 from pathlib import Path
 
-REFERENCE_DAY = dt.date(2026, 11, 27)
+REFERENCE_DAY = dt.date(2026, 11, 20)
 """The Friday the visit history ends on; the demo plans the weeks after it."""
 
-TERM_START, TERM_END = dt.date(2026, 11, 30), dt.date(2027, 5, 28)
+TERM_START, TERM_END = dt.date(2026, 11, 23), dt.date(2027, 5, 28)
 
 DISTRICTS = [
     # code, name, centre (real coordinates of the district centre), speed, detour
@@ -82,6 +82,7 @@ VEHICLES = [
     ("gazel-1", "ГАЗель Next (демо)", 7, 60, 18.0, 600.0, 330, False),
     ("largus-1", "Лада Ларгус (демо)", 4, 15, 9.0, 400.0, 330, False),
     ("niva-1", "Лада Нива (демо)", 3, 10, 10.0, 400.0, 300, True),
+    ("uaz-3", "УАЗ «Патриот» (демо)", 4, 20, 14.0, 500.0, 300, True),
 ]
 
 CATEGORY_SHARES = [("sop", 0.30), ("tzhs", 0.35), ("risk", 0.10), ("foster", 0.15), ("other", 0.10)]
@@ -198,9 +199,9 @@ def staff(rng: random.Random) -> tuple[list[list], dict[str, list[str]]]:
 
 
 def families(rng: random.Random, villages: list[list], precincts: dict[str, list[str]]) -> list[list]:
-    """420 cases across categories; about 6 % closed and 2 % with consent withdrawn."""
+    """360 cases across categories; about 6 % closed and 2 % with consent withdrawn."""
     rows = []
-    for n in range(1, 421):
+    for n in range(1, 361):
         village = rng.choice(villages)
         category = rng.choices([c for c, _ in CATEGORY_SHARES], [w for _, w in CATEGORY_SHARES])[0]
         intake = REFERENCE_DAY - dt.timedelta(days=rng.randint(3, 700))
@@ -341,7 +342,7 @@ def generate(out: Path, seed: int) -> None:
     ])
     write(out, "vehicles.csv", ["code", "name", "depot", "seats", "capacity", "cost_per_km", "fixed_cost",
                                 "max_drive_minutes", "four_wd", "start_time", "end_time"],
-          [[code, name, "gvardeysky", seats, cap, cost, fixed, drive, wd, "08:30", "18:00"]
+          [[code, name, "gvardeysky", seats, cap, cost, fixed, drive, wd, "08:00", "18:00"]
            for code, name, seats, cap, cost, fixed, drive, wd in VEHICLES])
     write(out, "vehicle_unavailability.csv", ["vehicle", "start", "end", "reason"],
           [["gazel-1", "2026-12-07", "2026-12-09", "плановое ТО"]])
@@ -349,6 +350,7 @@ def generate(out: Path, seed: int) -> None:
     write(out, "families.csv", FAMILY_HEADER, family_rows)
     write(out, "venues.csv", ["code", "name", "settlement", "address", "lat", "lon", "capacity", "online",
                               "hours"], venues())
+    write(out, "terms.csv", ["code", "start", "end"], [["2026-27-winter-spring", TERM_START, TERM_END]])
     write(out, "programmes.csv", ["code", "name", "kind", "sessions", "cadence", "minutes", "days", "roles",
                                   "staff_pool", "venues", "same_staff", "same_slot", "earliest", "latest",
                                   "preferred_weekdays", "preferred_start_between", "audience"],

@@ -80,3 +80,7 @@ cli.add_command(feeds)
 from planner.commands.solve import solve  # noqa: E402
 
 cli.add_command(solve)
+
+from planner.commands.demo import demo  # noqa: E402
+
+cli.add_command(demo)

@@ -151,9 +151,21 @@ def convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return chain(unique) + chain(reversed(unique))
 
 
+MARGIN = (0.02, 0.03)
+"""Degrees of latitude and longitude (about 2 km) an outline keeps around its settlements."""
+
+
 def district_outlines(session: Session) -> dict[str, list[tuple[float, float]]]:
-    """District name -> outline (convex hull of its settlements), drawn when tiles cannot load."""
+    """District name -> outline, drawn so the map reads even when tiles cannot load.
+
+    The outline is the convex hull of the district's settlements, each widened
+    by ``MARGIN``: settlements sit inside it, and a district with one or two
+    settlements still gets an area.
+    """
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    dlat, dlon = MARGIN
     for settlement in session.scalars(select(Settlement).options(selectinload(Settlement.district))):
-        points[settlement.district.name].append((settlement.lat, settlement.lon))
+        lat, lon = settlement.lat, settlement.lon
+        points[settlement.district.name] += [(lat + dlat, lon), (lat - dlat, lon), (lat, lon + dlon),
+                                             (lat, lon - dlon)]
     return {name: convex_hull(found) for name, found in sorted(points.items())}

@@ -6,14 +6,19 @@ columns and natural key; the views are the same for all of them.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileRequired, MultipleFileField
 from sqlalchemy import func, select
+from werkzeug.utils import secure_filename
 
 from planner.models import Family, Programme, Settlement, Staff, Vehicle, Venue
+from planner.services import export, importing
 from planner.web import admin_forms as forms
 from planner.web import labels
 from planner.web.auth import roles_required
@@ -88,6 +93,40 @@ def index():
     counts = {name: session.scalar(select(func.count()).select_from(kind.model))
               for name, kind in KINDS.items()}
     return render_template("admin/index.html", kinds=KINDS, counts=counts)
+
+
+class ImportForm(FlaskForm):
+    files = MultipleFileField(_l("CSV files or XLSX workbooks"), validators=[
+        FileRequired(), FileAllowed(["csv", "xlsx"], _l("Only .csv and .xlsx files."))])
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required("admin")
+def import_data():
+    """All or nothing: a valid upload is committed, any error shows every bad row and writes nothing."""
+    form = ImportForm()
+    report = errors = None
+    if form.validate_on_submit():
+        session = get_session()
+        uploads = [(secure_filename(f.filename) or "upload.csv", f.read()) for f in form.files.data]
+        try:
+            report = importing.import_data(session, uploads)
+            session.commit()
+        except importing.ImportFailed as failure:
+            session.rollback()
+            errors = failure
+    return render_template("admin/import.html", form=form, report=report, errors=errors)
+
+
+@bp.get("/export.xlsx")
+@roles_required("admin")
+def export_data():
+    """Every table in one workbook, in the import format (a backup that can be re-imported)."""
+    buffer = io.BytesIO()
+    export.export_xlsx(get_session(), buffer)
+    buffer.seek(0)
+    return send_file(buffer, as_attachment=True, download_name="planner-data.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @bp.get("/<kind_name>/")

@@ -1,8 +1,8 @@
 """Folium maps that work offline: Leaflet from the app's own static folder.
 
 Folium links Leaflet, jQuery and Bootstrap from CDNs; rural offices may have
-no internet, so every map here uses only Leaflet's own features and loads
-it from ``static/vendor``. Tiles come from ``PLANNER_TILE_URL``; when they
+no internet, so every map here uses only Leaflet's own features (no icon
+fonts, no Bootstrap) and loads Leaflet and jQuery from ``static/vendor``. Tiles come from ``PLANNER_TILE_URL``; when they
 cannot load, the vector layers (settlements, routes, district outlines)
 still draw on a plain background.
 """
@@ -16,6 +16,8 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 
 LEAFLET = "vendor/leaflet-1.9.4"
+JQUERY = "vendor/jquery-3.7.1/jquery.min.js"
+"""Folium's popups build their content with ``$()``, so jQuery comes along."""
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
            "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
 """One colour per brigade (vehicle), in the order the vehicles are listed."""
@@ -30,7 +32,8 @@ def new_map(points: list[tuple[float, float]]) -> folium.Map:
     centre = _centre(points)
     fmap = folium.Map(location=centre, zoom_start=9, tiles=None, control_scale=True,
                       prefer_canvas=False)
-    fmap.default_js = [("leaflet", url_for("static", filename=f"{LEAFLET}/leaflet.js"))]
+    fmap.default_js = [("leaflet", url_for("static", filename=f"{LEAFLET}/leaflet.js")),
+                       ("jquery", url_for("static", filename=JQUERY))]
     fmap.default_css = [("leaflet_css", url_for("static", filename=f"{LEAFLET}/leaflet.css")),
                         ("planner_map_css", url_for("static", filename="map.css"))]
     folium.TileLayer(tiles=current_app.config["TILE_URL"], attr=current_app.config["TILE_ATTRIBUTION"],

@@ -52,3 +52,15 @@ def test_settlements_and_district_totals(db):
     totals = {total.name: total for total in district_totals(rows)}
     assert (totals["Северный"].settlements, totals["Северный"].cases) == (3, 4)
     assert totals["Южный"].cases == 2
+
+
+def test_every_district_gets_an_outline_around_its_settlements(db):
+    from planner.services.coverage import district_outlines
+
+    region = build_region(db)
+    outlines = district_outlines(db)
+    assert set(outlines) == {"Северный", "Южный"} and all(len(o) >= 4 for o in outlines.values())
+    south = outlines["Южный"]
+    for place in ("dubki", "sosnovka"):
+        settlement = region["places"][place]
+        assert min(p[0] for p in south) < settlement.lat < max(p[0] for p in south)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from planner.models import Settlement, Vehicle
@@ -89,3 +91,40 @@ def test_unknown_kind_and_record_are_404(as_role, region):
     client = as_role("admin")
     assert client.get("/admin/secrets/").status_code == 404
     assert client.get("/admin/families/9999").status_code == 404
+
+
+def _upload(client, name: str, text: str):
+    return client.post("/admin/import", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(client, "/admin/"), "files": [(io.BytesIO(text.encode()), name)]})
+
+
+HEADER = "code,name,district,lat,lon,road_note,needs_4x4_in_thaw,demo\n"
+
+
+def test_import_writes_valid_rows(as_role, region, db):
+    client = as_role("admin")
+    response = _upload(client, "settlements.csv", HEADER + "zarechye,Заречье,north,54.3,37.9,,no,yes\n")
+    assert response.status_code == 200 and 'id="import-report"' in response.get_data(as_text=True)
+    assert db.query(Settlement).filter_by(code="zarechye").one().name == "Заречье"
+
+
+def test_import_with_a_bad_row_lists_it_and_writes_nothing(as_role, region, db):
+    client = as_role("admin")
+    text = HEADER + "zarechye,Заречье,north,54.3,37.9,,no,yes\nbad,Плохое,north,99,37.9,,no,yes\n"
+    page = _upload(client, "settlements.csv", text).get_data(as_text=True)
+    assert 'id="import-errors"' in page and "<td class=\"num\">3</td>" in page and "lat" in page
+    assert db.query(Settlement).filter_by(code="zarechye").count() == 0
+
+
+def test_import_refuses_other_file_types(as_role, region):
+    page = _upload(as_role("admin"), "notes.txt", "hello").get_data(as_text=True)
+    assert 'aria-invalid="true"' in page
+
+
+def test_export_is_a_workbook_in_the_import_format(as_role, region):
+    import openpyxl
+
+    response = as_role("admin").get("/admin/export.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert "settlements" in book.sheetnames
+    assert any(row[0] == "ivanovka" for row in book["settlements"].iter_rows(values_only=True))

@@ -1,32 +1,37 @@
 """Choosing crews with CP-SAT: who rides which vehicle on which date.
 
 The crew decides which visits a route can take (roles, required people) and
-how long it can work (the common hours of the vehicle and every rider; an
+how long it can work (the common hours of the vehicle and every rider: an
 interagency narcologist working 9-13 shortens the route). Routing every crew
-choice is far too slow, so CP-SAT chooses crews against an estimate of the
-visits each route could serve:
+choice is far too slow, and a visit-by-route model is too big for a few
+seconds, so CP-SAT chooses crews against the *kinds* of demand:
 
-- ``x[r, s]``: person ``s`` rides route ``r`` (at most one route a date,
-  at most ``seats`` per route, own depot only);
-- ``y[v, r]``: route ``r`` would serve visit ``v`` (at most once), only if its
-  crew covers the roles (per role, and Hall's condition on the whole set when a
-  visit needs several) and required people ride;
-- the route's span ``[S_r, E_r]`` lies inside every rider's hours and must
-  reach each chosen visit's windows from the depot;
-- work fits the span: Σ (duration + hop to the nearest neighbour) plus the
-  round trip to the farthest chosen visit plus lunch; the same travel estimate
-  respects the driving limit, amounts respect the capacity.
+- a kind groups visits with the same roles, required people, pin and part of
+  the day (morning-only, afternoon-only, any); per kind and date we know how
+  many visits could go, their mean priority and mean time on site;
+- ``x[r, s]``: person ``s`` rides route ``r`` (at most one route a date, at
+  most ``seats``, own depot, and not already in a fixed crew that day);
+- ``c[k, r]``: the crew of ``r`` covers kind ``k`` (per role count, Hall's
+  condition over the kind's roles, required people aboard); ``n[k, r]``:
+  how many visits of the kind the route would serve, only if covered;
+- the route's span ``[S_r, E_r]`` lies inside every rider's hours; morning or
+  afternoon kinds need the span to reach their part of the day; the visits'
+  time (on site + a travel share) plus lunch and the trip out fill the span;
+- visits per kind and date, and per kind over the week, are not exceeded.
 
-The objective follows the spec's order: mandatory and pinned visits, priority,
-then preferred people riding with their families. Routing later decides what
-is really served; seats left free are then filled with people whose hours do
-not shorten the route, which only widens what the route can take.
+The objective follows the spec's order: mandatory and pinned visits, then
+priority, then curators riding on days their families could be visited.
+Routing decides what is really served; seats left free are then filled with
+people whose hours do not shorten the route, which only widens what the
+route can take.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import statistics
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -34,7 +39,27 @@ from planner.optimize.brigade.domain import RouteKey, Staff, Vehicle, Visit, Win
 from planner.optimize.brigade.instance import Instance
 from planner.optimize.brigade.roles import covers
 
-PRIORITY = 1000  # one priority point against one preferred-staff match
+PRIORITY = 1000  # one priority point against one curator riding on a useful day
+MUST = 100 * PRIORITY  # a mandatory or pinned visit
+NOON = 13 * 60 + 30
+
+
+@dataclass
+class _Kind:
+    home: str  # the nearest depot
+    roles: tuple[str, ...]
+    required: tuple[str, ...]
+    pin: RouteKey | None
+    part: str  # "am", "pm" or "any"
+    visits: list[Visit]
+
+    def by_date(self, date: str) -> int:
+        return sum(1 for v in self.visits if date in v.dates)
+
+    @property
+    def value(self) -> int:
+        must = sum(1 for v in self.visits if v.mandatory or v.pinned or v.done)
+        return round(PRIORITY * statistics.fmean(v.priority for v in self.visits) + MUST * must / len(self.visits))
 
 
 def choose_crews(inst: Instance, free: Sequence[tuple[Vehicle, str]], busy: Mapping[str, set[str]],
@@ -45,110 +70,130 @@ def choose_crews(inst: Instance, free: Sequence[tuple[Vehicle, str]], busy: Mapp
     return _fill_seats(inst, free, busy, crews, visits)
 
 
+def kinds_of(inst: Instance, visits: Sequence[Visit]) -> list[_Kind]:
+    """Visits grouped by what a crew needs to take them: depot, roles, people, pin, part of day."""
+    groups: dict[tuple, list[Visit]] = defaultdict(list)
+    for v in visits:
+        pin = (v.pinned.vehicle, v.pinned.date) if v.pinned else None
+        home = inst.problem.vehicles[v.pinned.vehicle].depot if v.pinned else _home(inst, v)
+        groups[home, tuple(sorted(v.roles)), tuple(sorted(v.required_staff)), pin, _part(v)].append(v)
+    return [_Kind(*key, vs) for key, vs in groups.items()]
+
+
+def _home(inst: Instance, v: Visit) -> str:
+    return min(inst.problem.depots.values(), key=lambda d: (inst.minutes(d.location, v.location), d.id)).id
+
+
+def _part(v: Visit) -> str:
+    if all(b <= NOON for _, b in v.time_windows):
+        return "am"
+    if all(a >= NOON for a, _ in v.time_windows):
+        return "pm"
+    return "any"
+
+
 class _CrewModel:
     def __init__(self, inst: Instance, free, busy, visits) -> None:
         self.inst, self.m = inst, cp_model.CpModel()
         self.routes = [(v, d, inst.span(v, d, ())) for v, d in free]
         self.routes = [(v, d, w) for v, d, w in self.routes if w]
+        self.kinds = kinds_of(inst, visits)
         self.x: dict[tuple[int, str], cp_model.IntVar] = {}
-        self.hours: dict[tuple[int, str], Window] = {}
-        self.y: dict[tuple[str, int], cp_model.IntVar] = {}
+        self.n: dict[tuple[int, int], cp_model.IntVar] = {}
         self.objective = []
-        hop = _hops(inst, visits)
+        share = _travel_share(inst, visits)
         for r, (vehicle, date, window) in enumerate(self.routes):
-            self._riders(r, vehicle, date, window, busy.get(date, set()))
-            self._visits(r, vehicle, date, window, visits, hop)
+            riders = self._riders(r, vehicle, date, window, busy.get(date, set()))
+            self._route(r, vehicle, date, window, riders, share)
         self._once_a_day()
-        self._once_per_visit(visits)
+        self._demand()
+        self._curators(visits)
         self.m.Maximize(sum(self.objective))
 
-    def _riders(self, r: int, vehicle: Vehicle, date: str, window: Window, busy: set[str]) -> None:
+    def _riders(self, r: int, vehicle: Vehicle, date: str, window: Window, busy: set[str]) -> dict[str, Window]:
+        riders = {}
         for person in self.inst.staff_by_depot[vehicle.depot]:
             hours = _overlap(person, date, window)
             if person.id not in busy and hours and hours[1] - hours[0] >= 60:
                 self.x[r, person.id] = self.m.NewBoolVar(f"x{r}_{person.id}")
-                self.hours[r, person.id] = hours
-        self.m.Add(sum(self._riding(r)) <= vehicle.seats)
+                riders[person.id] = hours
+        self.m.Add(sum(self.x[r, s] for s in riders) <= vehicle.seats)
+        return riders
 
-    def _riding(self, r: int) -> list:
-        return [var for (k, _), var in self.x.items() if k == r]
-
-    def _visits(self, r: int, vehicle: Vehicle, date: str, window: Window, visits, hop) -> None:
-        inst, m = self.inst, self.m
-        depot = inst.depot_of(vehicle)
-        riders = {s: inst.problem.staff[s] for (k, s) in self.x if k == r}
+    def _route(self, r: int, vehicle: Vehicle, date: str, window: Window, riders: Mapping[str, Window],
+               share: Mapping[str, int]) -> None:
+        m, staff = self.m, self.inst.problem.staff
         start, end = m.NewIntVar(*window, f"S{r}"), m.NewIntVar(*window, f"E{r}")
-        for (k, s), var in self.x.items():
-            if k == r:
-                m.Add(start >= self.hours[r, s][0]).OnlyEnforceIf(var)
-                m.Add(end <= self.hours[r, s][1]).OnlyEnforceIf(var)
-        far = m.NewIntVar(0, window[1] - window[0], f"far{r}")
-        work, drive, load = [], [], []
-        lunch = inst.problem.lunch.minutes if inst.problem.lunch else 0
-        for v in visits:
-            out = inst.minutes(depot, v.location)
-            latest = max(b - v.duration for a, b in v.time_windows) - out
-            earliest = min(a + v.duration for a, b in v.time_windows) + out
-            if (date not in v.dates or (v.pinned and (v.pinned.vehicle, v.pinned.date) != (vehicle.id, date))
-                    or v.amount > vehicle.capacity or latest < window[0] or earliest > window[1]
-                    or 2 * out > vehicle.max_drive_minutes
-                    or not covers(v.roles, {s: p.roles for s, p in riders.items()})
-                    or not set(v.required_staff) <= set(riders)):
+        for s, (a, b) in riders.items():
+            if a > window[0]:
+                m.Add(start >= a).OnlyEnforceIf(self.x[r, s])
+            if b < window[1]:
+                m.Add(end <= b).OnlyEnforceIf(self.x[r, s])
+        people = {s: staff[s].roles for s in riders}
+        work, load = [], []
+        for k, kind in enumerate(self.kinds):
+            count = kind.by_date(date)
+            if (not count or kind.home != vehicle.depot or (kind.pin and kind.pin != (vehicle.id, date))
+                    or not covers(kind.roles, people) or not set(kind.required) <= set(riders)):
                 continue
-            y = self.y[v.id, r] = m.NewBoolVar(f"y{v.id}_{r}")
-            self._roles(r, v, riders, y)
-            m.Add(start <= latest).OnlyEnforceIf(y)
-            m.Add(end >= earliest).OnlyEnforceIf(y)
-            m.Add(far >= 2 * out).OnlyEnforceIf(y)
-            work.append((v.duration + hop[v.id]) * y)
-            drive.append(hop[v.id] * y)
-            load.append(v.amount * y)
-            self.objective.append(self._value(v) * y + self._preferred(r, v, y))
-        m.Add(sum(work) + far + lunch <= end - start)
-        m.Add(sum(drive) + far <= vehicle.max_drive_minutes)
+            c = m.NewBoolVar(f"c{k}_{r}")
+            n = self.n[k, r] = m.NewIntVar(0, count, f"n{k}_{r}")
+            m.Add(n <= count * c)
+            self._covers(r, kind, people, c)
+            minutes = round(statistics.fmean(v.duration for v in kind.visits)) + share[vehicle.depot]
+            if kind.part == "am":
+                m.Add(start <= NOON - minutes).OnlyEnforceIf(c)
+            if kind.part == "pm":
+                m.Add(end >= NOON + minutes).OnlyEnforceIf(c)
+            work.append(minutes * n)
+            load.append(round(statistics.fmean(v.amount for v in kind.visits)) * n)
+            self.objective.append(kind.value * n)
+        lunch = self.inst.problem.lunch.minutes if self.inst.problem.lunch else 0
+        m.Add(sum(work) + lunch + share["out:" + vehicle.depot] <= end - start)
         m.Add(sum(load) <= vehicle.capacity)
 
-    def _roles(self, r: int, v: Visit, riders: Mapping[str, Staff], y) -> None:
-        for role, count in Counter(v.roles).items():
-            self.m.Add(sum(self.x[r, s] for s, p in riders.items() if role in p.roles) >= count * y)
-        if len(set(v.roles)) > 1:
-            need = set(v.roles)
-            self.m.Add(sum(self.x[r, s] for s, p in riders.items() if p.roles & need) >= len(v.roles) * y)
-        for s in v.required_staff:
-            self.m.AddImplication(y, self.x[r, s])
-
-    def _preferred(self, r: int, v: Visit, y):
-        mates = [self.x[r, s] for s in v.preferred_staff if (r, s) in self.x]
-        if not mates:
-            return 0
-        z = self.m.NewBoolVar("")
-        self.m.AddImplication(z, y)
-        self.m.Add(sum(mates) >= z)
-        return z
-
-    def _value(self, v: Visit) -> int:
-        must = v.mandatory or v.pinned is not None or v.done
-        return PRIORITY * v.priority + (PRIORITY * 100 * 1000 if must else 0)
+    def _covers(self, r: int, kind: _Kind, people: Mapping[str, frozenset[str]], c) -> None:
+        for role, count in Counter(kind.roles).items():
+            self.m.Add(sum(self.x[r, s] for s, roles in people.items() if role in roles) >= count * c)
+        if len(set(kind.roles)) > 1:
+            need = set(kind.roles)
+            self.m.Add(sum(self.x[r, s] for s, roles in people.items() if roles & need) >= len(kind.roles) * c)
+        for s in kind.required:
+            self.m.AddImplication(c, self.x[r, s])
 
     def _once_a_day(self) -> None:
-        by_day: dict[tuple[str, str], list] = {}
+        by_day: dict[tuple[str, str], list] = defaultdict(list)
         for (r, s), var in self.x.items():
-            by_day.setdefault((self.routes[r][1], s), []).append(var)
+            by_day[self.routes[r][1], s].append(var)
         for group in by_day.values():
             if len(group) > 1:
                 self.m.AddAtMostOne(group)
 
-    def _once_per_visit(self, visits) -> None:
-        by_visit: dict[str, list] = {}
-        for (vid, _), var in self.y.items():
-            by_visit.setdefault(vid, []).append(var)
-        for group in by_visit.values():
-            if len(group) > 1:
-                self.m.AddAtMostOne(group)
+    def _demand(self) -> None:
+        """No more visits of a kind than exist, per date and over the week."""
+        per_day: dict[tuple[int, str], list] = defaultdict(list)
+        per_kind: dict[int, list] = defaultdict(list)
+        for (k, r), n in self.n.items():
+            per_day[k, self.routes[r][1]].append(n)
+            per_kind[k].append(n)
+        for (k, date), ns in per_day.items():
+            self.m.Add(sum(ns) <= self.kinds[k].by_date(date))
+        for k, ns in per_kind.items():
+            self.m.Add(sum(ns) <= len(self.kinds[k].visits))
+
+    def _curators(self, visits) -> None:
+        """A small reward for a curator riding on a date their families could be visited."""
+        wanted = Counter((s, d) for v in visits for s in v.preferred_staff for d in v.dates)
+        by_day: dict[tuple[str, str], list] = defaultdict(list)
+        for (r, s), var in self.x.items():
+            by_day[s, self.routes[r][1]].append(var)
+        for key, count in wanted.items():
+            self.objective.extend(count * var for var in by_day.get(key, ()))
 
     def solve(self, seconds: float, seed: int) -> dict[RouteKey, tuple[str, ...]]:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.1, seconds)
+        solver.parameters.max_deterministic_time = max(0.1, seconds) / 2
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
         status = solver.Solve(self.m)
@@ -191,11 +236,21 @@ def _overlap(person: Staff, date: str, window: Window) -> Window | None:
     return best
 
 
-def _hops(inst: Instance, visits: Sequence[Visit]) -> dict[str, int]:
-    """Minutes from each visit to its nearest other visit sharing a date (a hop estimate)."""
-    out = {}
-    for v in visits:
-        near = [inst.minutes(v.location, w.location) for w in visits
-                if w.id != v.id and set(w.dates) & set(v.dates)]
-        out[v.id] = min(near, default=0)
-    return out
+def _travel_share(inst: Instance, visits: Sequence[Visit]) -> dict[str, int]:
+    """Per depot: the mean hop between neighbouring visits and the typical trip out and back.
+
+    ``share[depot]`` is added to each visit's time on site; ``share["out:" + depot]``
+    is charged once per route (the drive to the area and back).
+    """
+    share = {}
+    homes = {v.id: _home(inst, v) for v in visits}
+    for depot_id, depot in inst.problem.depots.items():
+        mine = [v for v in visits if homes[v.id] == depot_id]
+        outs = sorted(inst.minutes(depot.location, v.location) for v in mine) or [0]
+        hops = []
+        for v in mine[:200]:
+            near = [inst.minutes(v.location, w.location) for w in mine if w.id != v.id]
+            hops.append(min(near, default=0))
+        share[depot_id] = round(statistics.fmean(hops)) if hops else 0
+        share["out:" + depot_id] = 2 * outs[len(outs) // 2]
+    return share

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from planner.optimize.brigade.domain import Problem, Visit
 
 COST_SCALE = 100  # hundredths of a rouble
-PREFERRED = 1  # a missed preferred person weighs one hundredth of a rouble
 HEADROOM = 10**8  # above any week's cost, in cost units
 LIMIT = 4 * 10**18  # what all the penalties together may reach in int64
 

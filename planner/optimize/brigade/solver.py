@@ -6,11 +6,10 @@ Phases, each with a share of the time limit:
    (``reasons``): visits no route could ever serve are left out with reasons;
 2. fix the crews the request or the base plan fixes, choose the others with
    CP-SAT (``crews``);
-3. route all routes together with OR-Tools (``routing``), from the base plan
-   when re-planning;
-4. time every route exactly (``schedule``), dropping the cheapest visits of a
-   route in the rare case the routing library's timing and the spec's differ,
-   and build the answer (``answer``).
+3. build and improve the routes by large-neighbourhood search over blocks of
+   routes, each re-routed by OR-Tools (``search``, ``routing``), from the base
+   plan when re-planning; every route is timed exactly (``schedule``);
+4. build the answer (``answer``).
 
 The best plan so far is reported through ``progress``; ``should_stop`` ends
 the search early with the best plan found. Work stops at 90 % of the limit to
@@ -26,16 +25,14 @@ from dataclasses import replace
 from planner.optimize.brigade import rebase
 from planner.optimize.brigade.answer import plan_answer
 from planner.optimize.brigade.crews import choose_crews
-from planner.optimize.brigade.domain import CrewedRoute, Pin, Problem, RouteKey, Visit
+from planner.optimize.brigade.domain import CrewedRoute, Pin, Problem, RouteKey
 from planner.optimize.brigade.instance import Instance
-from planner.optimize.brigade.objective import weights
 from planner.optimize.brigade.reasons import judge
-from planner.optimize.brigade.routing import RoutingProblem, Routes
-from planner.optimize.brigade.schedule import Timing, schedule
+from planner.optimize.brigade.search import Search, Timed
 from planner.optimize.brigade.spec import parse
 
 Progress = Callable[[dict], None]
-CREW_SHARE = 0.2
+CREW_SHARE = 0.1
 WORK_SHARE = 0.9
 
 
@@ -59,13 +56,19 @@ def plan_week(request: dict, *, progress: Progress | None = None,
         share = (deadline - time.monotonic()) * CREW_SHARE
         crews.update(choose_crews(inst, free, busy, candidates, share, problem.options.seed))
     routes = _routes(inst, crews)
-    best = _answer(inst, routes, {}, verdicts, began)
-    _report(progress, began, best)
-    sequences = _route(inst, routes, candidates, deadline, should_stop)
-    if sequences is not None:
-        best = _answer(inst, routes, sequences, verdicts, began)
-        _report(progress, began, best)
-    return best
+    reported = [_answer(inst, routes, {}, verdicts, began)]
+
+    def improved(timed: Timed) -> None:
+        reported[0] = _answer(inst, routes, timed, verdicts, began)
+        _report(progress, began, reported[0])
+
+    _report(progress, began, reported[0])
+    search = Search(inst, routes, candidates, problem.options.seed, should_stop, improved)
+    if problem.options.base_plan is not None:
+        search.adopt(rebase.base_routes(problem))
+    search.build(deadline)
+    search.improve(deadline)
+    return _answer(inst, routes, search.timed, verdicts, began)
 
 
 def _with_kept_stops(problem: Problem) -> Problem:
@@ -100,37 +103,10 @@ def _routes(inst: Instance, crews: Mapping[RouteKey, tuple[str, ...]]) -> dict[R
     return out
 
 
-def _route(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits: list[Visit],
-           deadline: float, should_stop) -> Routes | None:
-    if not routes or not visits:
-        return {}
-    w = weights(inst.problem)
-    penalty = {v.id: w.drop(v) for v in visits}
-    model = RoutingProblem(inst, list(routes.values()), visits, penalty)
-    initial = rebase.base_routes(inst.problem) or None
-    return model.solve(max(0.1, deadline - time.monotonic()), initial, should_stop=should_stop)
-
-
-def _answer(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], sequences: Routes, verdicts,
+def _answer(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], timed: Timed, verdicts,
             began: float) -> dict:
-    timed = {}
-    for key, seq in sequences.items():
-        timing = _timed(inst, routes[key], [inst.problem.visits[v].as_pinned() for v in seq])
-        if timing is not None and timing.stops:
-            timed[key] = timing
     changes = rebase.changes(inst.problem, timed)
     return plan_answer(inst, routes, timed, verdicts, time.monotonic() - began, changes)
-
-
-def _timed(inst: Instance, route: CrewedRoute, visits: list[Visit]) -> Timing | None:
-    """Exact times; if the order is infeasible by the spec's count, drop the least valuable visits."""
-    visits = list(visits)
-    while visits:
-        timing = schedule(inst, route, visits)
-        if timing is not None:
-            return timing
-        visits.remove(min(visits, key=lambda v: (v.mandatory or v.pinned is not None, v.priority)))
-    return None
 
 
 def _report(progress: Progress | None, began: float, plan: dict) -> None:

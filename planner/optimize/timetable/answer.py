@@ -12,8 +12,9 @@ from planner.optimize.timetable.model import TermModel
 from planner.optimize.timetable.reasons import explain
 from planner.optimize.timetable.search import Outcome
 
-ALONE_SECONDS = 5.0
-"""Time limit of the "would it fit alone" check, per programme with unplaced sessions."""
+ALONE_SECONDS = 3.0
+"""Most time the "would it fit alone" check takes, per programme with unplaced sessions
+(a tenth of the request's time limit, but at least a second)."""
 
 
 def clock(minutes: int) -> str:
@@ -72,8 +73,8 @@ def _gap(outcome: Outcome) -> float | None:
 
 def _fits_alone(req: TermRequest, prog: Programme) -> int:
     """How many of ``prog``'s sessions fit with no other programme (reasons' last check)."""
-    options = dataclasses.replace(req.options,
-                                  time_limit=min(ALONE_SECONDS, req.options.time_limit))
+    seconds = min(ALONE_SECONDS, max(1.0, req.options.time_limit / 10))
+    options = dataclasses.replace(req.options, time_limit=seconds)
     alone = dataclasses.replace(req, programmes=(prog,), options=options,
                                 pins=tuple(p for p in req.pins if p.programme == prog.id))
     return len(search.solve(TermModel(alone)).placements)

@@ -26,6 +26,7 @@ from planner.models import (
     Programme,
     Settlement,
     Staff,
+    Term,
     Vehicle,
     VehicleUnavailability,
     Venue,
@@ -190,6 +191,9 @@ SPECS: tuple[FileSpec, ...] = (
         *_coordinates(), Column("capacity", COUNT), Column("online", BOOL),
         Column("hours", WEEKLY, attr="weekly"),
     ), checks=(paired("lat", "lon"),)),
+    FileSpec("terms", Term, ("code",), (
+        Column("code"), Column("start", DATE), Column("end", DATE),
+    ), checks=(ordered("start", "end"),)),
     FileSpec("programmes", Programme, ("code",), (
         Column("code"), Column("name"), Column("kind", cells.choice(PROGRAMME_KINDS)),
         Column("sessions", WHOLE), Column("cadence", CADENCE), Column("minutes", COUNT),

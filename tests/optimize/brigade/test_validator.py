@@ -68,7 +68,7 @@ EXPECT = {
     "crew twice": "twice in the crew",
     "seats": "seats",
     "own depot": "belongs to depot",
-    "crew availability": "sw-1 not available",
+    "crew availability": "not available for the whole route",
     "vehicle availability": "vehicle not available",
     "fixed crew": "fixed crew",
     "time window": "outside its time windows",

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.optimize.timetable.conftest import WORKDAYS, dates, of, programme, request, solve
+from planner.optimize.timetable import timetable_term
+from tests.optimize.timetable.conftest import dates, of, programme, request, solve
 
 
 def week(day: dt.date) -> int:
@@ -215,7 +216,6 @@ def test_weekly_hours_absent_means_any_time():
     doc["venues"] = []
     (s,) = of(solve(doc))
     assert dt.date.fromisoformat(s["date"]).weekday() == 6 and s["venue"] is None
-    assert WORKDAYS  # the default hours of the other tests are not used here
 
 
 def test_resolving_keeps_sessions_where_they_were_when_nothing_else_differs():
@@ -223,3 +223,15 @@ def test_resolving_keeps_sessions_where_they_were_when_nothing_else_differs():
                 {"programme": "gone", "n": 1, "date": "2027-03-01", "start": "09:00"}]
     answer = solve(request(programme(sessions=1), previous=previous))
     assert [(s["date"], s["start"]) for s in answer["sessions"]] == [("2027-03-17", "11:00")]
+
+
+def test_travel_comes_from_the_request_matrix_and_progress_is_reported():
+    doc = request(programme(sessions=1, participants=["f1", "f2"]))
+    doc["matrix"] = {"locations": [[54.112, 37.042], [54.2, 37.1], [54.0, 37.3]],
+                     "minutes": [[0, 20, 30], [20, 0, 25], [30, 25, 0]],
+                     "meters": [[0, 11000, 23000], [11000, 0, 20000], [23000, 20000, 0]]}
+    seen = []
+    answer = timetable_term(doc, progress=seen.append)
+    assert answer["summary"]["travel_km"] == 34.0  # 11 km + 23 km to the hall
+    assert {p["level"] for p in seen} >= {"placed", "travel"}
+    assert set(answer["summary"]["gaps"]) == {"placed", "travel"}

@@ -67,3 +67,12 @@ def test_not_an_object():
 def test_unknown_fields_are_ignored():
     doc = request(programme(colour="green"), comment="from a spreadsheet")
     assert timetable_term(doc)["summary"]["placed"] == 3
+
+
+def test_an_explicit_matrix_must_know_every_place():
+    doc = request(programme())
+    doc["matrix"] = {"locations": [[54.112, 37.042], [54.0, 37.3]],
+                     "minutes": [[0, 30], [30, 0]], "meters": [[0, 25000], [25000, 0]]}
+    with pytest.raises(SpecError) as info:
+        timetable_term(doc)
+    assert info.value.path == "$.families[0].location"

@@ -1,0 +1,102 @@
+"""``planner demo``: the README's first command, from an empty database to a running app.
+
+It loads the demo region, gives the demo accounts fresh passwords, timetables
+the term's group programmes, plans and publishes the coming week, and starts
+the web app. Every step is safe to repeat: the import updates by natural key,
+a timetabled term and a week with a published plan are left as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+from sqlalchemy import select
+
+from planner.cli import engine_from
+from planner.commands.data import DEMO
+from planner.commands.serve import serve
+from planner.db import session_factory, transaction, upgrade
+from planner.models import Plan, Session, Term
+from planner.optimize.brigade import plan_week
+from planner.services import demand
+from planner.services.importing import import_files
+from planner.services.planning import store_plan
+from planner.services.publishing import publish
+from planner.services.timetable import TimetableError, plan_term
+from planner.services.users import ensure_demo_users
+
+HISTORY_ENDS = dt.date(2026, 11, 20)
+"""The last day of the demo's visit history (``data/generate_demo.py``)."""
+
+
+def coming_week(today: dt.date) -> str:
+    """The ISO week after ``today``'s, but never one the demo history already covers."""
+    monday = max(today + dt.timedelta(days=7 - today.weekday()),
+                 HISTORY_ENDS + dt.timedelta(days=7 - HISTORY_ENDS.weekday()))
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@click.command("demo")
+@click.option("--week", help="ISO week to plan, e.g. 2026-W49 (default: the coming week).")
+@click.option("--time-limit", default=30.0, show_default=True, help="Seconds for the week's solve.")
+@click.option("--term-time-limit", default=20.0, show_default=True,
+              help="Seconds for timetabling the term's group programmes.")
+@click.option("--serve/--no-serve", "start_app", default=True, show_default=True,
+              help="Start the web app at the end.")
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.pass_context
+def demo(ctx: click.Context, week: str | None, time_limit: float, term_time_limit: float,
+         start_app: bool, port: int) -> None:
+    """Load the demo region, timetable the term, plan and publish a week, start the app."""
+    engine = engine_from(ctx)
+    upgrade(engine)
+    sessions = session_factory(engine)
+    with transaction(sessions) as session:
+        report = import_files(session, [DEMO])
+        click.echo(f"demo region: {sum(f.created + f.updated + f.unchanged for f in report.files)} rows"
+                   f" in {len(report.files)} files")
+        accounts = ensure_demo_users(session)
+    with transaction(sessions) as session:
+        _timetable_terms(session, term_time_limit)
+    week = week or coming_week(dt.date.today())
+    with transaction(sessions) as session:
+        _plan_and_publish(session, week, time_limit)
+    click.echo("\nDemo accounts (passwords are new on every run):")
+    for username, password in accounts.items():
+        click.echo(f"  {username:12} {password}")
+    if start_app:
+        click.echo(f"\nOpen http://127.0.0.1:{port}/ (Ctrl+C stops the app)")
+        ctx.invoke(serve, port=port)
+
+
+def _timetable_terms(session, time_limit: float) -> None:
+    """Timetable every term that has no sessions yet."""
+    for term in session.scalars(select(Term).order_by(Term.start)):
+        if session.scalar(select(Session.id).where(Session.term_id == term.id).limit(1)) is not None:
+            click.echo(f"term {term.code}: already timetabled")
+            continue
+        try:
+            answer = plan_term(session, term.code, term.start, term.end, time_limit=time_limit)
+        except TimetableError as error:
+            click.echo(f"term {term.code}: not timetabled ({error}); try `planner term plan` "
+                       "with a longer --time-limit", err=True)
+            continue
+        summary = answer["summary"]
+        click.echo(f"term {term.code}: {summary['placed']} of {summary['sessions']} sessions placed")
+
+
+def _plan_and_publish(session, week: str, time_limit: float) -> None:
+    """Plan ``week`` and publish it, unless a published plan is already there."""
+    if session.scalar(select(Plan.id).where(Plan.week == week, Plan.status == "published")):
+        click.echo(f"week {week}: a published plan exists; the head can re-plan it in the app")
+        return
+    request = demand.build_request(session, week, time_limit=time_limit)
+    click.echo(f"week {week}: {len(request['visits'])} visits due; solving for up to {time_limit:.0f} s…")
+    answer = plan_week(request)
+    plan = store_plan(session, week, request, answer, None, {}, {})
+    publish(session, plan)
+    summary = answer["summary"]
+    click.echo(f"week {week}: plan v{plan.version} published, {summary['served']} of {summary['visits']}"
+               f" visits on {len(answer['routes'])} brigade-days, {summary['meters'] / 1000:.0f} km")

@@ -1,0 +1,37 @@
+"""``planner demo`` takes an empty database to a timetabled term and a published week."""
+
+import datetime as dt
+
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from planner.cli import cli
+from planner.commands.demo import coming_week
+from planner.db import make_engine, session_factory
+from planner.models import Family, Plan, Session, User
+
+
+def test_coming_week_is_next_monday_but_after_the_demo_history():
+    assert coming_week(dt.date(2027, 3, 3)) == "2027-W10"
+    assert coming_week(dt.date(2027, 3, 7)) == "2027-W10"
+    assert coming_week(dt.date(2026, 1, 1)) == "2026-W48"
+
+
+def test_demo_loads_timetables_plans_publishes_and_repeats_safely(tmp_path):
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    args = ["--database", url, "demo", "--no-serve", "--week", "2026-W49",
+            "--time-limit", "3", "--term-time-limit", "15"]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert "head" in first.output and "coordinator" in first.output
+    with session_factory(make_engine(url))() as db:
+        assert db.scalar(select(func.count(Family.id)).where(Family.status == "open")) >= 300
+        assert db.scalar(select(func.count(Session.id))) > 0
+        assert db.scalar(select(func.count(User.id))) == 4
+        plan = db.scalar(select(Plan).where(Plan.week == "2026-W49"))
+        assert plan.status == "published"
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0, again.output
+    assert "already timetabled" in again.output and "published plan exists" in again.output
+    with session_factory(make_engine(url))() as db:
+        assert db.scalar(select(func.count(Plan.id))) == 1
