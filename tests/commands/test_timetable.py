@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from planner.cli import cli
+from planner.db import make_engine, session_factory
+from planner.models import Session
 from planner.optimize.timetable import validate_timetable
 from tests.optimize.timetable.conftest import programme, request
+from tests.services.region_files import write_region
 
 
 def run(*args):
@@ -64,3 +68,26 @@ def test_not_json_and_missing_file_exit_2(tmp_path):
     assert run("timetable", write(tmp_path, "{oops")).exit_code == 2
     result = run("timetable", str(tmp_path / "nothing.json"))
     assert result.exit_code == 2 and "nothing.json" in result.output
+
+
+def test_term_plan_move_and_refusals(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    folder = write_region(tmp_path / "region")[0].parent
+    assert run("--database", url, "import", str(folder)).exit_code == 0
+    term = ("--database", url, "term")
+    planned = run(*term, "plan", "--code", "t", "--start", "2027-01-11", "--end", "2027-03-28",
+                  "--time-limit", "3")
+    assert planned.exit_code == 0, planned.output
+    assert "unplaced art-1: 12 (NO_USABLE_DATE)" in planned.output  # narcologist: Tue mornings
+    assert "unplaced club" in planned.output and "(CADENCE)" in planned.output
+    moved = run(*term, "move", "--code", "t", "--programme", "club", "--n", "1",
+                "--date", "2027-01-12", "--start", "15:00", "--time-limit", "3")
+    assert moved.exit_code == 0, moved.output
+    with session_factory(make_engine(url))() as db:
+        first = db.scalar(select(Session).where(Session.n == 1))
+        assert (first.date.isoformat(), first.start, first.locked) == ("2027-01-12", "15:00", True)
+    refused = run(*term, "move", "--code", "t", "--programme", "club", "--n", "2",
+                  "--date", "2027-02-23", "--time-limit", "3")
+    assert refused.exit_code == 2 and "closed date 2027-02-23" in refused.output
+    backwards = run(*term, "plan", "--code", "t", "--start", "2027-03-01", "--end", "2027-01-01")
+    assert backwards.exit_code == 2

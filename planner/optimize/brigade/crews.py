@@ -14,9 +14,10 @@ seconds, so CP-SAT chooses crews against the *kinds* of demand:
 - ``c[k, r]``: the crew of ``r`` covers kind ``k`` (per role count, Hall's
   condition over the kind's roles, required people aboard); ``n[k, r]``:
   how many visits of the kind the route would serve, only if covered;
-- the route's span ``[S_r, E_r]`` lies inside every rider's hours; morning or
-  afternoon kinds need the span to reach their part of the day; the visits'
-  time (on site + a travel share) plus lunch and the trip out fill the span;
+- the route's span ``[S_r, E_r]`` lies inside every rider's hours and must
+  reach the windows of the kinds it covers (leave in time for the latest
+  start, return after the earliest end); the visits' time (on site + a
+  travel share) plus lunch and the trip out fill the span;
 - visits per kind and date, and per kind over the week, are not exceeded.
 
 The objective follows the spec's order: mandatory and pinned visits, then
@@ -40,7 +41,7 @@ from planner.optimize.brigade.instance import Instance
 from planner.optimize.brigade.roles import covers
 
 PRIORITY = 1000  # one priority point against one curator riding on a useful day
-MUST = 100 * PRIORITY  # a mandatory or pinned visit
+MUST = 100 * 1000 * PRIORITY  # a mandatory or pinned visit: above all the priority of a week
 NOON = 13 * 60 + 30
 
 
@@ -68,6 +69,34 @@ def choose_crews(inst: Instance, free: Sequence[tuple[Vehicle, str]], busy: Mapp
     model = _CrewModel(inst, free, busy, visits)
     crews = model.solve(seconds, seed)
     return _fill_seats(inst, free, busy, crews, visits)
+
+
+def _spread(model: _CrewModel, visits: Sequence[Visit]) -> set[tuple[int, str]]:
+    """A plain roster to start CP-SAT from: full-day people spread over the day's routes.
+
+    Scarce roles are placed first, each person on the route with the fewest
+    people of that role, so every route gets a mix; part-timers are left to
+    CP-SAT, which weighs their skills against the hours they cut.
+    """
+    demand = Counter(role for v in visits for role in v.roles)
+    chosen: set[tuple[int, str]] = set()
+    by_date: dict[str, list[int]] = defaultdict(list)
+    for r, (_, date, _) in enumerate(model.routes):
+        by_date[date].append(r)
+    staff = model.inst.problem.staff
+    for date, routes in by_date.items():
+        seats = {r: model.routes[r][0].seats for r in routes}
+        people = sorted({s for (r, s) in model.x if r in routes and model.hours[r, s] == model.routes[r][2]},
+                        key=lambda s: (sum(demand[x] for x in staff[s].roles), s))
+        for s in people:
+            options = [r for r in routes if (r, s) in model.x and seats[r] > 0]
+            if not options:
+                continue
+            same = {r: sum(1 for (k, t) in chosen if k == r and staff[t].roles & staff[s].roles) for r in options}
+            r = min(options, key=lambda r: (same[r], -seats[r], r))
+            chosen.add((r, s))
+            seats[r] -= 1
+    return chosen
 
 
 def kinds_of(inst: Instance, visits: Sequence[Visit]) -> list[_Kind]:
@@ -99,6 +128,7 @@ class _CrewModel:
         self.routes = [(v, d, w) for v, d, w in self.routes if w]
         self.kinds = kinds_of(inst, visits)
         self.x: dict[tuple[int, str], cp_model.IntVar] = {}
+        self.hours: dict[tuple[int, str], Window] = {}
         self.n: dict[tuple[int, int], cp_model.IntVar] = {}
         self.objective = []
         share = _travel_share(inst, visits)
@@ -109,6 +139,9 @@ class _CrewModel:
         self._demand()
         self._curators(visits)
         self.m.Maximize(sum(self.objective))
+        self.start = _spread(self, visits)
+        for key, var in self.x.items():
+            self.m.AddHint(var, key in self.start)
 
     def _riders(self, r: int, vehicle: Vehicle, date: str, window: Window, busy: set[str]) -> dict[str, Window]:
         riders = {}
@@ -116,7 +149,7 @@ class _CrewModel:
             hours = _overlap(person, date, window)
             if person.id not in busy and hours and hours[1] - hours[0] >= 60:
                 self.x[r, person.id] = self.m.NewBoolVar(f"x{r}_{person.id}")
-                riders[person.id] = hours
+                self.hours[r, person.id] = riders[person.id] = hours
         self.m.Add(sum(self.x[r, s] for s in riders) <= vehicle.seats)
         return riders
 
@@ -130,6 +163,7 @@ class _CrewModel:
             if b < window[1]:
                 m.Add(end <= b).OnlyEnforceIf(self.x[r, s])
         people = {s: staff[s].roles for s in riders}
+        depot = self.inst.depot_of(vehicle)
         work, load = [], []
         for k, kind in enumerate(self.kinds):
             count = kind.by_date(date)
@@ -141,10 +175,11 @@ class _CrewModel:
             m.Add(n <= count * c)
             self._covers(r, kind, people, c)
             minutes = round(statistics.fmean(v.duration for v in kind.visits)) + share[vehicle.depot]
-            if kind.part == "am":
-                m.Add(start <= NOON - minutes).OnlyEnforceIf(c)
-            if kind.part == "pm":
-                m.Add(end >= NOON + minutes).OnlyEnforceIf(c)
+            latest, earliest = _reach(self.inst, kind, depot)
+            if latest < window[1]:
+                m.Add(start <= latest).OnlyEnforceIf(c)
+            if earliest > window[0]:
+                m.Add(end >= earliest).OnlyEnforceIf(c)
             work.append(minutes * n)
             load.append(round(statistics.fmean(v.amount for v in kind.visits)) * n)
             self.objective.append(kind.value * n)
@@ -192,16 +227,19 @@ class _CrewModel:
 
     def solve(self, seconds: float, seed: int) -> dict[RouteKey, tuple[str, ...]]:
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.1, seconds)
-        solver.parameters.max_deterministic_time = max(0.1, seconds) / 2
+        solver.parameters.max_deterministic_time = max(0.1, seconds)  # the same crews on every run
+        solver.parameters.max_time_in_seconds = 2 * max(0.1, seconds)  # unless the machine is very slow
         solver.parameters.num_workers = 1
+        solver.parameters.linearization_level = 0  # the LP relaxation slowed the first solutions tenfold
         solver.parameters.random_seed = seed
         status = solver.Solve(self.m)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            chosen = {key for key, var in self.x.items() if solver.Value(var)}
+        else:
+            chosen = self.start
         crews: dict[RouteKey, tuple[str, ...]] = {}
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return crews
         for r, (vehicle, date, _) in enumerate(self.routes):
-            riders = tuple(s for (k, s), var in self.x.items() if k == r and solver.Value(var))
+            riders = tuple(s for (k, s) in self.x if k == r and (k, s) in chosen)
             if riders:
                 crews[vehicle.id, date] = riders
         return crews
@@ -225,6 +263,19 @@ def _fill_seats(inst: Instance, free, busy, crews: dict[RouteKey, tuple[str, ...
         riding |= {(date, s) for s in extra}
         crews[vehicle.id, date] = crew + extra
     return crews
+
+
+def _reach(inst: Instance, kind: _Kind, depot) -> tuple[int, int]:
+    """The latest departure and the earliest return that can serve some visit of ``kind``."""
+    latest, earliest = -1, 10**9
+    for v in kind.visits:
+        out = inst.minutes(depot, v.location)
+        back = inst.minutes(v.location, depot)
+        for a, b in v.time_windows:
+            if b - a >= v.duration:
+                latest = max(latest, b - v.duration - out)
+                earliest = min(earliest, a + v.duration + back)
+    return latest, earliest
 
 
 def _overlap(person: Staff, date: str, window: Window) -> Window | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cached_property
 
+import numpy as np
+
 from planner.optimize.brigade.domain import CrewedRoute, Problem, Staff, Vehicle, Visit, Window
 from planner.optimize.brigade.roles import covers
 from planner.optimize.travel import Point
@@ -25,6 +27,8 @@ class Instance:
         self.row = {p: i for i, p in enumerate(self.points)}
         self.minutes_rows = matrix.minutes
         self.meters_rows = matrix.meters
+        self.minutes_np = np.array(matrix.minutes, dtype=np.int64)
+        self.meters_np = np.array(matrix.meters, dtype=np.int64)
 
     def minutes(self, a: Point, b: Point) -> int:
         return self.minutes_rows[self.row[a]][self.row[b]]

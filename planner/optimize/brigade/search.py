@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from planner.optimize.brigade.domain import CrewedRoute, RouteKey, Visit
 from planner.optimize.brigade.instance import Instance
 from planner.optimize.brigade.objective import Weights, arc_cost, fixed_cost, weights
+from planner.optimize.brigade.polish import repair
 from planner.optimize.brigade.routing import RoutingProblem
 from planner.optimize.brigade.schedule import Timing, schedule
 
@@ -84,6 +85,13 @@ class Search:
                 return
             seconds = (deadline - time.monotonic()) * sizes[i] / sum(sizes[i:])
             self._reroute(block, seconds, building=True)
+        self.polish(deadline)
+
+    def polish(self, deadline: float) -> None:
+        """Priority repair on the exact timetables (``polish``)."""
+        timed = repair(self.inst, self.routes, self.visits, self.timed, deadline)
+        if self.value(timed) > self.value(self.timed):
+            self._accept(timed)
 
     def improve(self, deadline: float) -> None:
         """Re-optimise the blocks in turn until the time is up."""
@@ -93,6 +101,7 @@ class Search:
                     return
                 left = deadline - time.monotonic()
                 self._reroute(block, left / (len(self.blocks) - i), building=False)
+                self.polish(deadline)
 
     # -- one move ---------------------------------------------------------
 
@@ -112,14 +121,14 @@ class Search:
             return
         penalty = {v.id: self.w.drop(v) for v in inside + free}
         penalty.update({v.id: self._saving(v, served[v.id]) for v in others})
-        initial = {k: [s.visit for s in self.timed[k].stops] for k in block if k in self.timed}
+        initial = {k: [(s.visit, s.start) for s in self.timed[k].stops] for k in block if k in self.timed}
         extra = self._extra(routes, candidates)
         if building and self.inst.problem.lunch is not None:
             relaxed = RoutingProblem(self.inst, routes, candidates, penalty, extra, relaxed=True)
             first = relaxed.solve(seconds * RELAXED_SHARE, initial or None, should_stop=self.should_stop)
             if first:
                 timed = {k: t for k, seq in first.items() if (t := self._time(k, seq)) is not None}
-                initial = {k: [s.visit for s in t.stops] for k, t in timed.items()}
+                initial = {k: [(s.visit, s.start) for s in t.stops] for k, t in timed.items()}
                 seconds *= 1 - RELAXED_SHARE
         model = RoutingProblem(self.inst, routes, candidates, penalty, extra)
         result = model.solve(max(0.2, seconds), initial or None, should_stop=self.should_stop)

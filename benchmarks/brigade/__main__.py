@@ -1,0 +1,89 @@
+"""Run the brigade benchmark: ``python -m benchmarks.brigade [--sizes S,M,L] [--seed N]``.
+
+For each size, on the same generated week and at the same time limit:
+
+(a) crews fixed (a coordinator's standing roster): our ``plan_week`` against
+    VROOM, one VROOM vehicle per vehicle-day with its crew's roles as skills;
+(b) crews free: our ``plan_week`` choosing crews, against our own fixed-crew plan.
+
+Every answer, ours and VROOM's, is checked by the independent validator
+``planner.optimize.brigade.validate_plan``. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+
+from benchmarks.brigade.generate import instance, with_fixed_crews
+from benchmarks.brigade.vroom_peer import solve_vroom
+from planner.optimize.brigade import plan_week, validate_plan
+
+LIMITS = {"S": 10.0, "M": 30.0, "L": 120.0}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    rows = []
+    for size in args.sizes.split(","):
+        limit = args.time_limit or LIMITS[size]
+        rows.append(_run(size, args.seed, limit, args.vroom_threads))
+        print(_row(rows[-1]), file=sys.stderr, flush=True)
+    print(_table(rows, args))
+    return 0 if all(not r["violations"] for r in rows) else 1
+
+
+def _run(size: str, seed: int, limit: float, threads: int) -> dict:
+    free = instance(size, seed, limit)
+    fixed = with_fixed_crews(free)
+    result = {"size": size, "seed": seed, "limit": limit, "visits": len(free["visits"]), "violations": {}}
+    for name, request, solve in (("ours_fixed", fixed, plan_week),
+                                 ("vroom_fixed", fixed, lambda r: solve_vroom(r, limit, threads)),
+                                 ("ours_free", free, plan_week)):
+        began = time.monotonic()
+        plan = solve(request)
+        seconds = time.monotonic() - began
+        result[name] = {**plan["summary"], "wall": seconds}
+        result["violations"][name] = validate_plan(request, plan)
+    return result
+
+
+def _row(r: dict) -> str:
+    of, vf, fr = r["ours_fixed"], r["vroom_fixed"], r["ours_free"]
+    bad = sum(len(v) for v in r["violations"].values())
+    return (f"| {r['size']} | {r['visits']} | {r['limit']:.0f} s "
+            f"| {_cell(of)} | {_cell(vf)} "
+            f"| {of['priority_served'] / vf['priority_served']:.3f} | {of['cost'] / vf['cost']:.3f} "
+            f"| {_cell(fr)} | {fr['priority_served'] / of['priority_served']:.3f} "
+            f"| {'all valid' if not bad else f'{bad} violations'} |")
+
+
+def _cell(s: dict) -> str:
+    return f"{s['served']} / {s['priority_served']} / {s['cost']:,.0f} / {s['wall']:.1f} s"
+
+
+def _table(rows: list[dict], args) -> str:
+    head = ("| size | visits | limit | (a) ours, fixed crews: served / priority / cost / wall "
+            "| (a) VROOM, fixed crews | priority ours/VROOM | cost ours/VROOM "
+            "| (b) ours, free crews | priority free/fixed | validator |\n"
+            "|---|---|---|---|---|---|---|---|---|---|")
+    lines = [head] + [_row(r) for r in rows]
+    machine = f"{platform.machine()}, Python {platform.python_version()}, VROOM threads: {args.vroom_threads}"
+    return "\n".join(lines) + f"\n\nseed {args.seed}; {machine}\n"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.brigade", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="S,M,L", help="comma-separated sizes (default S,M,L)")
+    parser.add_argument("--seed", type=int, default=0, help="instance seed (default 0)")
+    parser.add_argument("--time-limit", type=float, default=None,
+                        help="seconds per solve (default: S 10, M 30, L 120)")
+    parser.add_argument("--vroom-threads", type=int, default=1,
+                        help="VROOM threads (default 1, like ours)")
+    return parser
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""Priority repair: put left-out visits in, by insertion or by replacing a cheaper visit.
+
+The routing search weighs priority through penalties and can stall with a
+valuable visit outside while a less valuable one holds its place. This pass
+works on the exact timetables (``schedule``), best priority first: a left-out
+visit goes where it fits at the least extra distance among its nearest
+routes; if it fits nowhere, it may replace one visit of lower priority (never
+a mandatory, pinned or done one) on one of those routes, the replaced visit
+then waiting its own turn. Every accepted step raises the served priority, so
+the pass ends, and every route it touches is re-timed exactly.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+from planner.optimize.brigade.domain import CrewedRoute, RouteKey, Visit
+from planner.optimize.brigade.instance import Instance
+from planner.optimize.brigade.schedule import Timing, schedule
+
+NEAREST = 6  # routes tried per visit
+
+
+def repair(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits: Mapping[str, Visit],
+           timed: Mapping[RouteKey, Timing], deadline: float) -> dict[RouteKey, Timing]:
+    """``timed`` with left-out visits inserted or swapped in where that raises priority."""
+    timed = dict(timed)
+    served = {s.visit for t in timed.values() for s in t.stops}
+    waiting = sorted((v for v in visits.values() if v.id not in served), key=lambda v: (-v.priority, v.id))
+    while waiting and time.monotonic() < deadline:
+        visit = waiting.pop(0)
+        options = _nearest(inst, routes, timed, visit)
+        step = _insert(inst, routes, timed, visit, options) or _replace(inst, routes, timed, visit, options)
+        if step is None:
+            continue
+        key, timing, out = step
+        timed[key] = timing
+        if out is not None:
+            waiting.append(out)
+            waiting.sort(key=lambda v: (-v.priority, v.id))
+    return timed
+
+
+def _nearest(inst: Instance, routes, timed, visit: Visit) -> list[RouteKey]:
+    """Routes that may serve ``visit``, nearest first (by their closest stop or depot)."""
+    keys = [k for k, r in routes.items() if inst.can_serve(r, visit)]
+    visits = inst.problem.visits
+
+    def distance(key: RouteKey) -> int:
+        places = [inst.depot_of(routes[key].vehicle)]
+        if key in timed:
+            places += [visits[s.visit].location for s in timed[key].stops]
+        return min(inst.minutes(p, visit.location) for p in places)
+
+    return sorted(keys, key=lambda k: (distance(k), k))[:NEAREST]
+
+
+def _insert(inst, routes, timed, visit: Visit, options: list[RouteKey]):
+    best = None
+    for key in options:
+        seq = _sequence(inst, timed, key)
+        before = timed[key].meters if key in timed else 0
+        for pos in range(len(seq) + 1):
+            timing = schedule(inst, routes[key], seq[:pos] + [visit] + seq[pos:])
+            if timing is not None and (best is None or timing.meters - before < best[0]):
+                best = (timing.meters - before, key, timing)
+    return (best[1], best[2], None) if best else None
+
+
+def _replace(inst, routes, timed, visit: Visit, options: list[RouteKey]):
+    best = None
+    for key in options:
+        seq = _sequence(inst, timed, key)
+        for out in seq:
+            if out.priority >= visit.priority or out.mandatory or out.pinned is not None or out.done:
+                continue
+            rest = [v for v in seq if v is not out]
+            for pos in range(len(rest) + 1):
+                timing = schedule(inst, routes[key], rest[:pos] + [visit] + rest[pos:])
+                gain = (visit.priority - out.priority, -timing.meters if timing else 0)
+                if timing is not None and (best is None or gain > best[0]):
+                    best = (gain, key, timing, out)
+    return best[1:] if best else None
+
+
+def _sequence(inst: Instance, timed, key: RouteKey) -> list[Visit]:
+    visits = inst.problem.visits
+    return [visits[s.visit].as_pinned() for s in timed[key].stops] if key in timed else []
