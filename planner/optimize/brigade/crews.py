@@ -43,7 +43,6 @@ from planner.optimize.brigade.roles import covers
 PRIORITY = 1000  # one priority point against one curator riding on a useful day
 MUST = 100 * 1000 * PRIORITY  # a mandatory or pinned visit: above all the priority of a week
 NOON = 13 * 60 + 30
-SPAN = PRIORITY // 10  # a minute of route: the demand estimate is rough, and time on the road is never wasted
 
 
 @dataclass
@@ -186,7 +185,6 @@ class _CrewModel:
             self.objective.append(kind.value * n)
         lunch = self.inst.problem.lunch.minutes if self.inst.problem.lunch else 0
         m.Add(sum(work) + lunch + share["out:" + vehicle.depot] <= end - start)
-        self.objective.append(SPAN * (end - start))
         m.Add(sum(load) <= vehicle.capacity)
 
     def _covers(self, r: int, kind: _Kind, people: Mapping[str, frozenset[str]], c) -> None:

@@ -15,9 +15,8 @@ The week is first built block by block: half of a block's time goes to a
 model without lunch breaks whose routes end a lunch earlier (much faster to
 search), its routes are timed exactly with lunch (visits that no longer fit
 are dropped, cheapest first), and the model with breaks continues from there.
-Then pairs of dates of a depot are re-routed from scratch in turn (a large
-neighbourhood: their routes' visits, the left-out ones and some of other
-dates), each followed by priority repair (``polish``), until the time is up. Every block result is timed by the
+Then blocks are re-optimised in turn from their current routes, each followed
+by priority repair (``polish``), until the time is up. Every block result is timed by the
 exact ``schedule`` and kept only if the whole plan gets better in the spec's
 order, so the plan in hand is always valid and never worse.
 """
@@ -38,7 +37,6 @@ from planner.optimize.brigade.schedule import Timing, schedule
 Timed = dict[RouteKey, Timing]
 OTHERS_SHARE = 0.3  # share of visits of other blocks offered to a block
 BUILD_SHARE = 0.7  # of the time, when there are several blocks (one block builds all the time)
-MIN_SLICE = 2.0  # seconds, for one pair of dates
 RELAXED_SHARE = 0.5  # of a block's first routing, spent on the model without lunch breaks
 
 
@@ -97,29 +95,18 @@ class Search:
             self._accept(timed)
 
     def improve(self, deadline: float) -> None:
-        """Re-route pairs of dates of a depot from scratch, in turn, until the time is up.
-
-        A pair of dates is small enough for iterated local search on one node per
-        visit option, and it lets visits move between the two dates.
-        """
+        """Re-optimise the blocks in turn from their current routes until the time is up."""
         while not self._stop(deadline):
-            rounds = [sub for block in self.blocks for sub in self._pairs(block)]
-            for i, sub in enumerate(rounds):
+            for i, block in enumerate(self.blocks):
                 if self._stop(deadline):
                     return
                 left = deadline - time.monotonic()
-                self._reroute(sub, min(left, max(MIN_SLICE, left / (len(rounds) - i))), building=False, fresh=True)
+                self._reroute(block, left / (len(self.blocks) - i), building=False)
                 self.polish(deadline)
-
-    def _pairs(self, block: tuple[RouteKey, ...]) -> list[tuple[RouteKey, ...]]:
-        dates = sorted({self.routes[k].date for k in block})
-        self.rng.shuffle(dates)
-        groups = [dates[i:i + 2] for i in range(0, len(dates), 2)]
-        return [tuple(k for k in block if self.routes[k].date in group) for group in groups]
 
     # -- one move ---------------------------------------------------------
 
-    def _reroute(self, block: tuple[RouteKey, ...], seconds: float, building: bool, fresh: bool = False) -> None:
+    def _reroute(self, block: tuple[RouteKey, ...], seconds: float, building: bool) -> None:
         routes = [self.routes[k] for k in block]
         served = self.served()
         dates = {r.date for r in routes}
@@ -135,8 +122,7 @@ class Search:
             return
         penalty = {v.id: self.w.drop(v) for v in inside + free}
         penalty.update({v.id: self._saving(v, served[v.id]) for v in others})
-        initial = {} if fresh else {k: [(s.visit, s.start) for s in self.timed[k].stops]
-                                    for k in block if k in self.timed}
+        initial = {k: [(s.visit, s.start) for s in self.timed[k].stops] for k in block if k in self.timed}
         extra = self._extra(routes, candidates)
         if building and self.inst.problem.lunch is not None:
             relaxed = RoutingProblem(self.inst, routes, candidates, penalty, extra, relaxed=True)
