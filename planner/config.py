@@ -33,7 +33,7 @@ class Settings:
         default_factory=lambda: _env("TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
     )
     production: bool = field(default_factory=lambda: _env("ENV", "development") == "production")
-    plan_seconds: float = field(default_factory=lambda: float(_env("PLAN_SECONDS", "30")))
+    plan_seconds: float = field(default_factory=lambda: float(_env("PLAN_SECONDS", "60")))
     # calendar feeds and family notices
     uid_domain: str = field(default_factory=lambda: _env("UID_DOMAIN", "planner.local"))
     smtp_host: str = field(default_factory=lambda: _env("SMTP_HOST", "localhost"))

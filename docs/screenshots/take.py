@@ -58,7 +58,8 @@ def shoot(page, name: str, full: bool = True) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine, passwords = demo_database(Path(folder))
-        app = create_app({"DATABASE_URL": str(engine.url), "SECRET_KEY": "screenshots", "TILE_URL": OFFLINE_TILES})
+        app = create_app({"DATABASE_URL": str(engine.url), "SECRET_KEY": "screenshots", "TILE_URL": OFFLINE_TILES,
+                          "PLAN_TIME_LIMIT": 60})
         with LiveServer(app) as live, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 800})

@@ -35,4 +35,9 @@ def vrptw(file: str, time_limit: float, seed: int, workers: int) -> None:
     except SolomonFormatError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
-    click.echo(json.dumps(solve(instance, time_limit, seed=seed, workers=workers).to_json()))
+    try:
+        solution = solve(instance, time_limit, seed=seed, workers=workers)
+    except RuntimeError as error:  # no feasible routes found in time
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(json.dumps(solution.to_json()))

@@ -1,21 +1,24 @@
-"""Generating a week's plan: the optimiser in a background thread, its answer stored as a draft.
+"""Generating a week's plan: the optimiser in a child process, its answer stored as a draft.
 
 A solve takes up to a minute, so the web request only starts a ``Job`` and
 the page polls it. The job builds the request (demand), applies the head's
-adjustments, runs ``plan_week`` with a progress callback and a stop flag,
-and stores the answer as the week's next draft version. Nothing else is
-touched: a failed, cancelled or timed-out solve leaves every existing
-version, the published one included, as it was.
+adjustments, runs the solver in a separate process (the web process stays
+responsive, the solver gets a main thread of its own, and cancelling is
+immediate) and stores the answer as the week's next draft version. Nothing
+else is touched: a failed, cancelled or timed-out solve leaves every
+existing version, the published one included, as it was.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import importlib
+import multiprocessing
+import queue
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -25,9 +28,17 @@ from planner.db import transaction
 from planner.models import Family, Plan, Route, Settlement, Stop, Vehicle, VisitRequest
 from planner.services import demand
 
-Solver = Callable[..., dict]
+SOLVER = "planner.optimize.brigade:plan_week"
+"""``module:function`` of the weekly optimiser, imported in the child process."""
 GRACE_SECONDS = 30
 """How long past its time limit a solve may run before the job gives up on it."""
+PROGRESS_KEYS = ("served", "priority_served", "cost")
+KEEP_SECONDS = 3600
+"""How long a finished job stays pollable (its plan is in the database anyway)."""
+
+
+class SolveFailed(RuntimeError):
+    """The solver process raised, died or overran; the message says which."""
 
 
 @dataclass
@@ -63,7 +74,7 @@ class Job:
 class Jobs:
     """The app's running and finished solves (kept in memory; one process serves an office)."""
 
-    def __init__(self, sessions: sessionmaker[Session], solver: Solver | None = None):
+    def __init__(self, sessions: sessionmaker[Session], solver: str = SOLVER):
         self._sessions = sessions
         self._solver = solver
         self._jobs: dict[str, Job] = {}
@@ -73,6 +84,7 @@ class Jobs:
               base_plan_id: int | None = None) -> Job:
         """Start solving ``week`` (one solve per week at a time: a second start joins the first)."""
         with self._lock:
+            self._forget_old()
             running = self.running_for(week)
             if running is not None:
                 return running
@@ -93,18 +105,21 @@ class Jobs:
         """Stop the solve; its answer is thrown away."""
         job = self._jobs.get(job_id)
         if job is not None and job.state == "running":
-            job.stop.set()
             job.state = "cancelled"
+            job.stop.set()
+
+    def _forget_old(self) -> None:
+        for job in list(self._jobs.values()):
+            if job.state != "running" and job.elapsed() > KEEP_SECONDS:
+                del self._jobs[job.id]
 
     def _run(self, job: Job, author_id: int | None) -> None:
         try:
             request, adjustments, closed = self._request(job)
             job.visits = len(request["visits"])
-            answer = self._solve(job, request)
-            if job.state != "running":
+            answer = _solve_in_child(self._solver, request, job)
+            if answer is None or job.state != "running":
                 return
-            if job.timed_out():
-                raise TimeoutError(f"no answer within {job.time_limit + GRACE_SECONDS:.0f} s")
             with transaction(self._sessions) as session:
                 plan = store_plan(session, job.week, request, answer, author_id, adjustments, closed)
             job.plan_id, job.state = plan.id, "done"
@@ -122,15 +137,53 @@ class Jobs:
             closed = closed_visits(session, request, adjustments)
             return apply_adjustments(request, adjustments, closed), adjustments, closed
 
-    def _solve(self, job: Job, request: dict) -> dict:
-        solver = self._solver
-        if solver is None:
-            from planner.optimize.brigade import plan_week as solver
 
-        def progress(report: dict) -> None:
-            job.progress = {key: report.get(key) for key in ("served", "priority_served", "cost")}
+def _solve_in_child(solver: str, request: dict, job: Job) -> dict | None:
+    """Run the solver in a fresh process, relaying its progress; None when cancelled.
 
-        return solver(request, progress=progress, should_stop=lambda: job.stop.is_set() or job.timed_out())
+    ``spawn`` rather than ``fork``: forking a threaded web server copies its
+    locks in whatever state they are.
+    """
+    context = multiprocessing.get_context("spawn")
+    reports = context.Queue()
+    child = context.Process(target=solve_and_report, args=(solver, request, reports), daemon=True)
+    child.start()
+    try:
+        while True:
+            try:
+                kind, payload = reports.get(timeout=0.25)
+            except queue.Empty:
+                if job.stop.is_set():
+                    return None
+                if job.timed_out():
+                    raise SolveFailed(f"no answer within {job.time_limit + GRACE_SECONDS:.0f} s") from None
+                if not child.is_alive() and reports.empty():
+                    raise SolveFailed(f"the solver process ended with code {child.exitcode}") from None
+                continue
+            if kind == "progress":
+                job.progress = payload
+            elif kind == "answer":
+                return payload
+            else:
+                raise SolveFailed(payload)
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join(5)
+
+
+def solve_and_report(solver: str, request: dict, reports) -> None:
+    """The child process: solve, sending ``("progress", ...)``, then the answer or the error."""
+    module, name = solver.split(":")
+    solve = getattr(importlib.import_module(module), name)
+
+    def progress(report: dict) -> None:
+        reports.put(("progress", {key: report.get(key) for key in PROGRESS_KEYS}))
+
+    try:
+        reports.put(("answer", solve(request, progress=progress)))
+    except Exception as error:  # noqa: BLE001 - reported to the parent, which fails the job
+        reports.put(("error", f"{type(error).__name__}: {error}"))
 
 
 def apply_adjustments(request: dict, adjustments: dict, closed: dict[str, str]) -> dict:

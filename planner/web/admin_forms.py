@@ -32,6 +32,7 @@ from planner.models import (
     Settlement,
     Staff,
 )
+from planner.services.importing import cells
 from planner.web import labels
 
 HHMM = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message=_l("Use HH:MM, e.g. 08:30."))
@@ -44,6 +45,22 @@ def _lat():
 
 def _lon():
     return FloatField(_l("Longitude"), validators=[DataRequired(), NumberRange(19, 180)])
+
+
+class WeeklyHoursField(StringField):
+    """Weekly hours written as in the import files (``mon-fri 09:00-18:00; sat 10:00-14:00``)."""
+
+    def _value(self) -> str:
+        return cells.format_weekly(self.data or {})
+
+    def process_formdata(self, valuelist) -> None:
+        text = valuelist[0].strip() if valuelist else ""
+        try:
+            self.data = cells.weekly(text) if text else {}
+        except ValueError as error:
+            self.data = {}
+            raise ValueError(_l("Write hours like «mon-fri 09:00-18:00; sat 10:00-14:00» (%(error)s).",
+                                error=error)) from None
 
 
 def _role_choices():
@@ -67,6 +84,7 @@ class StaffForm(FlaskForm):
     agency_id = SelectField(_l("Agency"), coerce=int)
     depot_id = SelectField(_l("Depot"), coerce=int)
     weekly_hours = FloatField(_l("Hours a week"), validators=[NumberRange(0, 60)])
+    weekly = WeeklyHoursField(_l("Working hours"), description=_l("Empty: the agency's hours."))
     email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=200)])
     phone = StringField(_l("Phone"), validators=[Length(max=40)])
     active = BooleanField(_l("Active"), default=True)
@@ -118,6 +136,7 @@ class VenueForm(FlaskForm):
     lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(19, 180)])
     capacity = IntegerField(_l("Capacity, people"), validators=[NumberRange(1, 1000)])
     online = BooleanField(_l("Online room"))
+    weekly = WeeklyHoursField(_l("Opening hours"), description=_l("Empty: any time."))
 
 
 class ProgrammeForm(FlaskForm):

@@ -36,7 +36,14 @@ REASONS = {
 }
 
 
+def full_address(family) -> str:
+    """The settlement and the address, without repeating the settlement the address names."""
+    name, address = family.settlement.name, family.address
+    return address if name in address else ", ".join(part for part in (name, address) if part)
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["full_address"] = full_address
     for name, table in (("role_label", ROLES), ("category_label", CATEGORIES),
                         ("status_label", PLAN_STATUSES), ("reason_label", REASONS)):
         app.jinja_env.filters[name] = lambda code, table=table: table.get(code, code)

@@ -8,6 +8,11 @@ import pytest
 
 from planner.commands.solomon_file import SolomonFormatError, read_solomon
 from planner.optimize.vrptw import Instance, check, solve
+from planner.optimize.vrptw.matrix import route_tenths
+from planner.optimize.vrptw.params import Strategy
+from planner.optimize.vrptw.routing import build
+from planner.optimize.vrptw.search import search
+from planner.optimize.vrptw.solve import long_routes, strategies, worker
 from tests.optimize.solomon_slices import C101_25, R101_25
 
 OPTIMUM = {"R101": 617.1, "C101": 191.3}
@@ -65,3 +70,38 @@ def test_reader_names_file_and_line(tmp_path):
     path.write_text(R101_25.replace("12 50 35 19 63 73 10", "12 50 35 x 63 73 10"))
     with pytest.raises(SolomonFormatError, match=r"broken\.txt, line 22"):
         read_solomon(path)
+
+
+def test_worker_falls_back_when_its_first_solution_finds_nothing(instance):
+    # SWEEP needs a sweep arranger the model does not have: OR-Tools finds nothing.
+    reports = []
+    worker(instance, Strategy(first_solution="SWEEP"), time.monotonic() + 1,
+          lambda cost, routes: reports.append((cost, routes)))
+    assert reports
+    cost, routes = reports[-1]
+    numbers = [[instance.sites[i].number for i in route] for route in routes]
+    problems, distance = check(instance, numbers)
+    assert problems == [] and cost / 10 == pytest.approx(distance)
+
+
+def test_portfolio_depends_on_shape_and_seed_only(instance):
+    assert strategies(instance, 3, 2) == strategies(instance, 3, 2)
+    assert strategies(instance, 0, 2) != strategies(instance, 1, 2)
+    assert len(strategies(instance, 0, 3)) == 3
+    assert not long_routes(instance)
+    roomy = Instance(instance.name, instance.vehicles, 10 * instance.capacity, instance.sites)
+    assert long_routes(roomy)
+    assert [s.route_cost for s in strategies(roomy, 0, 2)] == [0, 0]
+
+
+def test_warm_start_improves_the_given_routes(instance):
+    handle = build(instance)
+    start = [[k] for k in range(1, 26)]  # one route per customer: feasible, long
+    assert handle.assignment(start) is not None
+    found = search(handle, Strategy(metaheuristic="GUIDED_LOCAL_SEARCH"), 0.5, routes=start)
+
+    assert sorted(s for r in found for s in r) == list(range(1, 26))
+    distance = sum(route_tenths(handle.arcs, r) for r in found)
+    assert distance < sum(route_tenths(handle.arcs, r) for r in start)
+    numbers = [[instance.sites[i].number for i in route] for route in found]
+    assert check(instance, numbers) == ([], distance / 10)

@@ -1,16 +1,18 @@
-"""A scripted stand-in for ``plan_week``: tests of the job runner and the head's pages
-need an answer of the spec's shape quickly and predictably, not a good plan."""
+"""Scripted stand-ins for ``plan_week``: tests of the job runner and the head's pages
+need an answer of the spec's shape quickly and predictably, not a good plan.
+Jobs import them by ``module:function`` in the solver's child process."""
 
 from __future__ import annotations
 
-import threading
+import os
+import time
 
 
 def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def scripted_solver(request: dict, *, progress=None, should_stop=None) -> dict:
+def scripted_solver(request: dict, *, progress=None) -> dict:
     """Serve visits in request order on the first vehicle, one route per date, 5 a day; pins honoured."""
     vehicle = request["vehicles"][0]["id"]
     crew = [member["id"] for member in request["staff"]]
@@ -38,20 +40,22 @@ def scripted_solver(request: dict, *, progress=None, should_stop=None) -> dict:
     return answer
 
 
-class GatedSolver:
-    """Waits until released (or stopped), so a test can look at a running job."""
-
-    def __init__(self):
-        self.release = threading.Event()
-        self.started = threading.Event()
-
-    def __call__(self, request, *, progress=None, should_stop=None):
-        self.started.set()
-        while not self.release.wait(0.05):
-            if should_stop and should_stop():
-                break
-        return scripted_solver(request, progress=progress, should_stop=should_stop)
+def sleepy_solver(request: dict, *, progress=None) -> dict:
+    """Reports a first plan, then works "forever" (until the job cancels or times out)."""
+    scripted_solver(request, progress=progress)
+    time.sleep(120)
+    raise AssertionError("sleepy_solver should have been stopped")
 
 
-def failing_solver(request, *, progress=None, should_stop=None):
+def failing_solver(request, *, progress=None):
     raise RuntimeError("solver crashed")
+
+
+def dying_solver(request, *, progress=None):
+    os._exit(3)
+
+
+SCRIPTED = "tests.services.planning_doubles:scripted_solver"
+SLEEPY = "tests.services.planning_doubles:sleepy_solver"
+FAILING = "tests.services.planning_doubles:failing_solver"
+DYING = "tests.services.planning_doubles:dying_solver"

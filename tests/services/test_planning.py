@@ -8,17 +8,17 @@ import pytest
 
 from planner.db import session_factory
 from planner.models import Plan, VisitRequest
-from planner.services import plans
+from planner.services import planning, plans
 from planner.services.planning import Jobs
-from tests.services.planning_doubles import GatedSolver, failing_solver, scripted_solver
+from tests.services.planning_doubles import DYING, FAILING, SCRIPTED, SLEEPY
 from tests.web.region import build_region
 
 WEEK = "2026-W50"
 
 
-def wait(job, timeout: float = 20.0):
+def wait(job, until=lambda job: job.state != "running", timeout: float = 60.0):
     deadline = time.monotonic() + timeout
-    while job.state == "running" and time.monotonic() < deadline:
+    while not until(job) and time.monotonic() < deadline:
         time.sleep(0.05)
     return job
 
@@ -30,10 +30,10 @@ def sessions(engine, db):
 
 
 def test_a_solve_becomes_the_next_draft_version(sessions):
-    jobs = Jobs(sessions, scripted_solver)
+    jobs = Jobs(sessions, SCRIPTED)
     first = wait(jobs.start(WEEK, None, time_limit=5))
     second = wait(jobs.start(WEEK, None, time_limit=5))
-    assert (first.state, second.state) == ("done", "done")
+    assert (first.state, second.state) == ("done", "done"), (first.error, second.error)
     with sessions() as session:
         plan = session.get(Plan, second.plan_id)
         assert (plan.week, plan.version, plan.status) == (WEEK, 2, "draft")
@@ -42,42 +42,46 @@ def test_a_solve_becomes_the_next_draft_version(sessions):
     assert first.snapshot()["served"] == first.visits > 0
 
 
-def test_a_failed_solve_stores_nothing_and_leaves_the_published_plan(sessions):
-    wait(Jobs(sessions, scripted_solver).start(WEEK, None, time_limit=5))
+def test_the_real_optimiser_plans_the_small_region(sessions):
+    job = wait(Jobs(sessions).start(WEEK, None, time_limit=3))
+    assert job.state == "done", job.error
+    assert job.snapshot()["served"] == job.visits == 12
+
+
+@pytest.mark.parametrize("solver, message", [(FAILING, "solver crashed"), (DYING, "code 3")])
+def test_a_failed_solve_stores_nothing_and_leaves_the_published_plan(sessions, solver, message):
+    wait(Jobs(sessions, SCRIPTED).start(WEEK, None, time_limit=5))
     with sessions() as session:
         session.scalar(plans.select(Plan)).status = "published"
         session.commit()
-    job = wait(Jobs(sessions, failing_solver).start(WEEK, None, time_limit=5))
-    assert job.state == "failed" and "solver crashed" in job.error
+    job = wait(Jobs(sessions, solver).start(WEEK, None, time_limit=5))
+    assert job.state == "failed" and message in job.error
     with sessions() as session:
         assert [(p.version, p.status) for p in plans.week_versions(session, WEEK)] == [(1, "published")]
 
 
-def test_cancel_throws_the_answer_away(sessions):
-    solver = GatedSolver()
-    jobs = Jobs(sessions, solver)
-    job = jobs.start(WEEK, None, time_limit=5)
-    assert solver.started.wait(20)
-    assert jobs.running_for(WEEK) is job
+def test_an_overrunning_solve_is_stopped_and_fails(sessions, monkeypatch):
+    monkeypatch.setattr(planning, "GRACE_SECONDS", 0)
+    job = wait(Jobs(sessions, SLEEPY).start(WEEK, None, time_limit=1))
+    assert job.state == "failed" and "no answer within" in job.error
+    with sessions() as session:
+        assert plans.week_versions(session, WEEK) == []
+
+
+def test_progress_is_relayed_and_cancel_throws_the_answer_away(sessions):
+    jobs = Jobs(sessions, SLEEPY)
+    job = wait(jobs.start(WEEK, None, time_limit=60), until=lambda job: job.progress)
+    assert job.state == "running" and job.snapshot()["served"] == job.visits
+    assert jobs.start(WEEK, None, time_limit=60) is job, "a second start joins the running job"
     jobs.cancel(job.id)
-    solver.release.set()
-    time.sleep(0.3)
+    time.sleep(0.6)
     assert job.state == "cancelled" and job.plan_id is None
     with sessions() as session:
         assert plans.week_versions(session, WEEK) == []
 
 
-def test_a_second_start_of_the_same_week_joins_the_running_job(sessions):
-    solver = GatedSolver()
-    jobs = Jobs(sessions, solver)
-    job = jobs.start(WEEK, None, time_limit=5)
-    assert jobs.start(WEEK, None, time_limit=5) is job
-    solver.release.set()
-    assert wait(job).state == "done"
-
-
 def test_adjustments_reach_the_request_and_closed_settlements_are_reported(sessions):
-    jobs = Jobs(sessions, scripted_solver)
+    jobs = Jobs(sessions, SCRIPTED)
     base = wait(jobs.start(WEEK, None, time_limit=5))
     with sessions() as session:
         plan = session.get(Plan, base.plan_id)
@@ -100,3 +104,12 @@ def test_adjustments_reach_the_request_and_closed_settlements_are_reported(sessi
         assert new.adjustments == session.get(Plan, base.plan_id).adjustments
         moved = {c.visit: c.kind for c in plans.compare(session.get(Plan, base.plan_id), new)}
         assert moved[visit] == "moved" and moved[dubki] == "dropped"
+
+
+def test_finished_jobs_are_forgotten_after_an_hour(sessions, monkeypatch):
+    jobs = Jobs(sessions, SCRIPTED)
+    old = wait(jobs.start(WEEK, None, time_limit=5))
+    monkeypatch.setattr(planning, "KEEP_SECONDS", 0)
+    time.sleep(0.2)
+    wait(jobs.start("2026-W51", None, time_limit=5))
+    assert jobs.get(old.id) is None

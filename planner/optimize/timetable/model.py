@@ -125,7 +125,8 @@ class TermModel:
             m.add(s.placed == 1)
         self._venues(s, pin)
         self._staff(s, pin, starts, shared)
-        shared.tie(s)
+        if pin is None:  # a hand-placed session may leave the programme's slot and team
+            shared.tie(s)
         self._preferred(s)
         return s
 
@@ -150,12 +151,13 @@ class TermModel:
         """
         gap = (d2 - d1).days
         kind = prog.cadence.kind
-        if gap < max(prog.days, 1) or (prog.same_slot and d1.weekday() != d2.weekday()):
+        if gap < max(prog.days, 1):
             return False
         if kind in ("weekly", "monthly"):
             if pinned:
                 return slots.period(self.req, prog, d2) > slots.period(self.req, prog, d1)
-            return rank[d2] - rank[d1] == prog.cadence.k
+            same_day = not prog.same_slot or d1.weekday() == d2.weekday()
+            return same_day and rank[d2] - rank[d1] == prog.cadence.k
         if kind == "gap" and not pinned:
             return prog.cadence.min_gap <= gap <= prog.cadence.max_gap
         return True

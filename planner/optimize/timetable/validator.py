@@ -176,11 +176,12 @@ def _cover_roles(req: TermRequest, roles: tuple[str, ...], people: list[str]) ->
 
 def _programme_rules(req: TermRequest, prog: Programme, group: list[Meeting],
                      errors: list[str]) -> None:
-    if prog.same_staff and len({frozenset(m.get("staff", [])) for m in group}) > 1:
-        errors.append(f"{prog.id}: same_staff, but the people change")
-    if prog.same_slot and len({(m["_day"].weekday(), m["_start"]) for m in group}) > 1:
-        errors.append(f"{prog.id}: same_slot, but the weekday or start changes")
     pins = {p.n: p for p in req.pins if p.programme == prog.id}
+    free = [m for m in group if m["n"] not in pins]  # pinned ones may leave slot and team
+    if prog.same_staff and len({frozenset(m.get("staff", [])) for m in free}) > 1:
+        errors.append(f"{prog.id}: same_staff, but the people change")
+    if prog.same_slot and len({(m["_day"].weekday(), m["_start"]) for m in free}) > 1:
+        errors.append(f"{prog.id}: same_slot, but the weekday or start changes")
     for m in group:
         pin = pins.get(m["n"])
         if pin and (m["_day"], m["_start"] if not prog.is_camp else 0, m.get("venue"),

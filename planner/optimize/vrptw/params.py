@@ -32,7 +32,10 @@ class Strategy:
     ``"GUIDED_LOCAL_SEARCH"``. ``temperature`` is the simulated-annealing start
     temperature in cost units (tenths of distance), or ``None`` for OR-Tools'
     automatic one; it cools to a ten-thousandth of that. ``operators`` names the
-    local search moves kept on (``use_`` dropped).
+    local search moves kept on (``use_`` dropped). ``route_cost`` is a fixed
+    cost per used route, as a share of the mean depot-to-customer distance:
+    it steers the search towards fewer, fuller routes (answers are still
+    compared by distance alone).
     """
 
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
@@ -42,6 +45,7 @@ class Strategy:
     temperature: float | None = 100
     improve: bool = True
     operators: tuple[str, ...] = LEAN
+    route_cost: float = 0.0
 
     @property
     def iterated(self) -> bool:

@@ -51,14 +51,20 @@ class RoutingHandle:
         return self.model.ReadAssignmentFromRoutes(padded, True)
 
 
-def build(instance: Instance, vehicles: int | None = None) -> RoutingHandle:
-    """The routing model: distance cost, a capacity and a time dimension."""
+def build(instance: Instance, route_cost: float = 0.0) -> RoutingHandle:
+    """The routing model: distance cost, a capacity and a time dimension.
+
+    ``route_cost`` adds a fixed cost per used vehicle of that share of the
+    mean depot-to-customer distance.
+    """
     arcs = tenths(instance)
     sites = instance.sites
-    fleet = vehicles or instance.vehicles
+    fleet = instance.vehicles
     manager = pywrapcp.RoutingIndexManager(len(sites), fleet, 0)
     model = pywrapcp.RoutingModel(manager)
     model.SetArcCostEvaluatorOfAllVehicles(model.RegisterTransitMatrix(arcs))
+    if route_cost:
+        model.SetFixedCostOfAllVehicles(round(route_cost * sum(arcs[0]) / (len(arcs) - 1)))
 
     service = [round(SCALE * s.service) for s in sites]
     travel = [[arc + service[i] for arc in row] for i, row in enumerate(arcs)]

@@ -202,6 +202,19 @@ def test_pinned_session_stays_and_the_rest_follows():
     assert (second["date"], second["start"], second["staff"]) == ("2027-03-17", "11:00", ["psy-2"])
 
 
+def test_pinned_session_may_leave_the_slot_and_team_of_its_programme():
+    prog = programme(sessions=3, same_slot=True, same_staff=True,
+                     preferred={"weekdays": ["mon"], "start_between": ["09:00", "09:00"]})
+    pin = {"programme": "p", "n": 2, "date": "2027-03-11", "start": "14:00",
+           "venue": "hall", "staff": ["psy-2"]}
+    doc = request(prog, pinned=[pin])
+    doc["staff"][1]["weekly"] = {"thu": [["09:00", "18:00"]]}  # psy-2 cannot do Mondays
+    sessions = of(solve(doc))
+    assert [(s["date"], s["start"], s["staff"]) for s in sessions] == [
+        ("2027-03-01", "09:00", ["psy-1"]), ("2027-03-11", "14:00", ["psy-2"]),
+        ("2027-03-15", "09:00", ["psy-1"])]
+
+
 def test_pinned_session_breaking_a_rule_is_reported():
     pin = {"programme": "p", "n": 1, "date": "2027-03-06", "start": "11:00",
            "venue": "hall", "staff": ["psy-2"]}  # a Saturday: nobody works
