@@ -33,6 +33,8 @@ SOLVER = "planner.optimize.brigade:plan_week"
 GRACE_SECONDS = 30
 """How long past its time limit a solve may run before the job gives up on it."""
 PROGRESS_KEYS = ("served", "priority_served", "cost")
+KEEP_SECONDS = 3600
+"""How long a finished job stays pollable (its plan is in the database anyway)."""
 
 
 class SolveFailed(RuntimeError):
@@ -82,6 +84,7 @@ class Jobs:
               base_plan_id: int | None = None) -> Job:
         """Start solving ``week`` (one solve per week at a time: a second start joins the first)."""
         with self._lock:
+            self._forget_old()
             running = self.running_for(week)
             if running is not None:
                 return running
@@ -104,6 +107,11 @@ class Jobs:
         if job is not None and job.state == "running":
             job.state = "cancelled"
             job.stop.set()
+
+    def _forget_old(self) -> None:
+        for job in list(self._jobs.values()):
+            if job.state != "running" and job.elapsed() > KEEP_SECONDS:
+                del self._jobs[job.id]
 
     def _run(self, job: Job, author_id: int | None) -> None:
         try:

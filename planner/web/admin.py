@@ -69,6 +69,7 @@ FORMATS = {
     "roles": lambda roles: ", ".join(str(labels.ROLES.get(role, role)) for role in roles),
     "category": lambda code: labels.CATEGORIES.get(code, code),
     "kind": lambda code: code.replace("_", " "),
+    "status": lambda code: {"open": _l("open"), "closed": _l("closed")}.get(code, code),
 }
 
 

@@ -20,6 +20,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from planner.models import (
@@ -32,6 +33,7 @@ from planner.models import (
     Settlement,
     Staff,
 )
+from planner.services.importing import cells
 from planner.web import labels
 
 HHMM = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message=_l("Use HH:MM, e.g. 08:30."))
@@ -46,8 +48,28 @@ def _lon():
     return FloatField(_l("Longitude"), validators=[DataRequired(), NumberRange(19, 180)])
 
 
+class WeeklyHoursField(StringField):
+    """Weekly hours written as in the import files (``mon-fri 09:00-18:00; sat 10:00-14:00``)."""
+
+    def _value(self) -> str:
+        return cells.format_weekly(self.data or {})
+
+    def process_formdata(self, valuelist) -> None:
+        text = valuelist[0].strip() if valuelist else ""
+        try:
+            self.data = cells.weekly(text) if text else {}
+        except ValueError as error:
+            self.data = {}
+            raise ValueError(_l("Write hours like «mon-fri 09:00-18:00; sat 10:00-14:00» (%(error)s).",
+                                error=error)) from None
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 def _role_choices():
-    return [(role, labels.ROLES[role]) for role in ROLES]
+    return _choices((role, labels.ROLES[role]) for role in ROLES)
 
 
 class SettlementForm(FlaskForm):
@@ -67,6 +89,7 @@ class StaffForm(FlaskForm):
     agency_id = SelectField(_l("Agency"), coerce=int)
     depot_id = SelectField(_l("Depot"), coerce=int)
     weekly_hours = FloatField(_l("Hours a week"), validators=[NumberRange(0, 60)])
+    weekly = WeeklyHoursField(_l("Working hours"), description=_l("Empty: the agency's hours."))
     email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=200)])
     phone = StringField(_l("Phone"), validators=[Length(max=40)])
     active = BooleanField(_l("Active"), default=True)
@@ -93,9 +116,9 @@ class FamilyForm(FlaskForm):
     address = StringField(_l("Address"), validators=[Length(max=300)])
     lat = _lat()
     lon = _lon()
-    category = SelectField(_l("Category"), choices=[(c, labels.CATEGORIES[c]) for c in CATEGORIES])
+    category = SelectField(_l("Category"), choices=_choices((c, labels.CATEGORIES[c]) for c in CATEGORIES))
     curator_id = SelectField(_l("Curator"), coerce=lambda v: int(v) if v else None)
-    status = SelectField(_l("Status"), choices=[("open", _l("open")), ("closed", _l("closed"))])
+    status = SelectField(_l("Status"), choices=_choices([("open", _l("open")), ("closed", _l("closed"))]))
     people = IntegerField(_l("People in the family"), validators=[NumberRange(1, 30)])
     intake_date = DateField(_l("Intake date"), validators=[Optional()])
     agreement_date = DateField(_l("Agreement date"), validators=[Optional()])
@@ -103,8 +126,8 @@ class FamilyForm(FlaskForm):
     consent_withdrawn = BooleanField(_l("Consent withdrawn"))
     dependence = BooleanField(_l("Parental dependence (narcologist)"))
     legal_question = BooleanField(_l("Legal question (lawyer)"))
-    notice_channel = SelectField(_l("Notices by"), choices=[
-        ("none", _l("no notices")), ("email", _l("e-mail")), ("sms", _l("SMS")), ("print", _l("printed list"))])
+    notice_channel = SelectField(_l("Notices by"), choices=_choices([
+        ("none", _l("no notices")), ("email", _l("e-mail")), ("sms", _l("SMS")), ("print", _l("printed list"))]))
     contact_email = StringField(_l("Contact e-mail"), validators=[Optional(), Email(), Length(max=200)])
     contact_phone = StringField(_l("Contact phone"), validators=[Length(max=40)])
 
@@ -118,12 +141,13 @@ class VenueForm(FlaskForm):
     lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(19, 180)])
     capacity = IntegerField(_l("Capacity, people"), validators=[NumberRange(1, 1000)])
     online = BooleanField(_l("Online room"))
+    weekly = WeeklyHoursField(_l("Opening hours"), description=_l("Empty: any time."))
 
 
 class ProgrammeForm(FlaskForm):
     code = StringField(_l("Code"), validators=CODE)
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=[(k, k.replace("_", " ")) for k in PROGRAMME_KINDS])
+    kind = SelectField(_l("Kind"), choices=_choices((k, k.replace("_", " ")) for k in PROGRAMME_KINDS))
     sessions = IntegerField(_l("Sessions"), validators=[NumberRange(1, 100)])
     minutes = IntegerField(_l("Minutes a session"), validators=[NumberRange(15, 600)])
     roles = SelectMultipleField(_l("Roles"), choices=_role_choices(), validators=[DataRequired()])
@@ -148,4 +172,4 @@ def fill_choices(form: FlaskForm, session: Session) -> None:
     }
     for name, choices in options.items():
         if name in form:
-            form[name].choices = choices()
+            form[name].choices = _choices(choices())

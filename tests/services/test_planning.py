@@ -104,3 +104,12 @@ def test_adjustments_reach_the_request_and_closed_settlements_are_reported(sessi
         assert new.adjustments == session.get(Plan, base.plan_id).adjustments
         moved = {c.visit: c.kind for c in plans.compare(session.get(Plan, base.plan_id), new)}
         assert moved[visit] == "moved" and moved[dubki] == "dropped"
+
+
+def test_finished_jobs_are_forgotten_after_an_hour(sessions, monkeypatch):
+    jobs = Jobs(sessions, SCRIPTED)
+    old = wait(jobs.start(WEEK, None, time_limit=5))
+    monkeypatch.setattr(planning, "KEEP_SECONDS", 0)
+    time.sleep(0.2)
+    wait(jobs.start("2026-W51", None, time_limit=5))
+    assert jobs.get(old.id) is None

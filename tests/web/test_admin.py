@@ -128,3 +128,29 @@ def test_export_is_a_workbook_in_the_import_format(as_role, region):
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     assert "settlements" in book.sheetnames
     assert any(row[0] == "ivanovka" for row in book["settlements"].iter_rows(values_only=True))
+
+
+def _staff_form(client, region, hours: str) -> dict:
+    staff = region["staff"][0]
+    return {"csrf_token": csrf_token(client, "/admin/"), "code": staff.code, "full_name": staff.full_name,
+            "roles": ["social_worker"], "agency_id": staff.agency_id, "depot_id": staff.depot_id,
+            "weekly_hours": "40", "weekly": hours, "active": "y"}
+
+
+def test_staff_hours_are_written_like_the_import_files(as_role, region, db):
+    from planner.models import Staff
+
+    client = as_role("admin")
+    staff = region["staff"][0]
+    form = _staff_form(client, region, "mon-thu 09:00-17:00; fri 09:00-13:00")
+    assert client.post(f"/admin/staff/{staff.id}", data=form).status_code == 302
+    db.expire_all()
+    assert db.get(Staff, staff.id).weekly["fri"] == [["09:00", "13:00"]]
+    assert "mon-thu 09:00-17:00; fri 09:00-13:00" in client.get(f"/admin/staff/{staff.id}").get_data(as_text=True)
+
+
+def test_bad_hours_are_a_field_error(as_role, region, db):
+    client = as_role("admin")
+    staff = region["staff"][0]
+    response = client.post(f"/admin/staff/{staff.id}", data=_staff_form(client, region, "someday 9-5"))
+    assert response.status_code == 200 and 'aria-invalid="true"' in response.get_data(as_text=True)

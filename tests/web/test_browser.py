@@ -87,3 +87,18 @@ def test_route_sheet_prints_on_one_a4_page(browser, live, db):
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     assert not watch.errors, watch.errors
+
+
+@pytest.mark.parametrize("role, path", [("head", "/head/"), ("coordinator", "/coordinator/"),
+                                        ("admin", "/admin/families/"), ("specialist", "/me/")])
+def test_each_roles_page_loads_without_script_errors_in_both_languages(browser, live, db, role, path):
+    if role in ("admin", "specialist"):
+        create_user(db, role, PASSWORD, role, "sw-01" if role == "specialist" else None)
+        db.commit()
+    page, watch = open_page(browser, live, role)
+    page.goto(live.url + path)
+    assert page.locator("html").get_attribute("lang") == "ru"
+    page.click("button:has-text('EN')")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en" and page.url.endswith(path)
+    assert not watch.errors and not watch.outside, (watch.errors, watch.outside)

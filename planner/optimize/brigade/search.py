@@ -15,7 +15,8 @@ The week is first built block by block: half of a block's time goes to a
 model without lunch breaks whose routes end a lunch earlier (much faster to
 search), its routes are timed exactly with lunch (visits that no longer fit
 are dropped, cheapest first), and the model with breaks continues from there.
-Then blocks are re-optimised in turn until the time is up. Every block result is timed by the
+Then blocks are re-optimised in turn from their current routes, each followed
+by priority repair (``polish``), until the time is up. Every block result is timed by the
 exact ``schedule`` and kept only if the whole plan gets better in the spec's
 order, so the plan in hand is always valid and never worse.
 """
@@ -35,7 +36,7 @@ from planner.optimize.brigade.schedule import Timing, schedule
 
 Timed = dict[RouteKey, Timing]
 OTHERS_SHARE = 0.3  # share of visits of other blocks offered to a block
-BUILD_SHARE = 0.7  # of the time, when there are several blocks
+BUILD_SHARE = 0.7  # of the time, when there are several blocks (one block builds all the time)
 RELAXED_SHARE = 0.5  # of a block's first routing, spent on the model without lunch breaks
 
 
@@ -94,7 +95,7 @@ class Search:
             self._accept(timed)
 
     def improve(self, deadline: float) -> None:
-        """Re-optimise the blocks in turn until the time is up."""
+        """Re-optimise the blocks in turn from their current routes until the time is up."""
         while not self._stop(deadline):
             for i, block in enumerate(self.blocks):
                 if self._stop(deadline):
