@@ -6,8 +6,10 @@ generated on SQLite and PostgreSQL agree.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, MetaData
-from sqlalchemy.orm import DeclarativeBase
+import datetime as dt
+
+from sqlalchemy import JSON, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -23,3 +25,14 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {list: JSON, dict: JSON}
+
+
+class DaySpan:
+    """Whole days ``start``..``end`` inclusive with a reason: a person's absence, a car's repair."""
+
+    start: Mapped[dt.date]
+    end: Mapped[dt.date]
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from planner.models.base import Base
+from planner.models.base import Base, DaySpan
 
 
 class Vehicle(Base):
@@ -42,18 +40,12 @@ class Vehicle(Base):
         return f"<Vehicle {self.code}>"
 
 
-class VehicleUnavailability(Base):
+class VehicleUnavailability(DaySpan, Base):
     """Maintenance or repair: whole days ``start``..``end`` inclusive."""
 
     __tablename__ = "vehicle_unavailability"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     vehicle_id: Mapped[int] = mapped_column(ForeignKey("vehicle.id"))
-    start: Mapped[dt.date]
-    end: Mapped[dt.date]
-    reason: Mapped[str] = mapped_column(String(200), default="")
 
     vehicle: Mapped[Vehicle] = relationship(back_populates="unavailability")
-
-    def covers(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from planner.models.base import Base
+from planner.models.base import Base, DaySpan
 
 ROLES = (
     "social_worker",
@@ -83,18 +81,12 @@ class Staff(Base):
         return f"<Staff {self.code}>"
 
 
-class Absence(Base):
+class Absence(DaySpan, Base):
     """Leave, sickness or training: whole days ``start``..``end`` inclusive."""
 
     __tablename__ = "absence"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-    start: Mapped[dt.date]
-    end: Mapped[dt.date]
-    reason: Mapped[str] = mapped_column(String(200), default="")
 
     staff: Mapped[Staff] = relationship(back_populates="absences")
-
-    def covers(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end

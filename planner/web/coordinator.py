@@ -19,7 +19,8 @@ from planner.services import coverage, plans
 from planner.web import maps
 from planner.web.auth import roles_required
 from planner.web.database import get_session
-from planner.web.timekeeping import iso_week, local_today, week_dates
+from planner.services.production_calendar import week_days, week_of
+from planner.web.timekeeping import local_today
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 
@@ -39,10 +40,10 @@ def _week(today) -> str:
     """The week whose published routes are drawn (``?week=``, default this week)."""
     week = request.args.get("week", "")
     try:
-        week_dates(week)
+        week_days(week)
         return week
     except ValueError:
-        return iso_week(today)
+        return week_of(today)
 
 
 def _rows():

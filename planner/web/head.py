@@ -23,7 +23,8 @@ from planner.services.planning import Jobs
 from planner.web import maps
 from planner.web.auth import roles_required
 from planner.web.database import get_session
-from planner.web.timekeeping import iso_week, local_today, week_dates
+from planner.services.production_calendar import week_days, week_of
+from planner.web.timekeeping import local_today
 
 bp = Blueprint("head", __name__, url_prefix="/head")
 
@@ -39,10 +40,10 @@ def _jobs() -> Jobs:
 def _week(value: str | None) -> str:
     """The week asked for, else next week (a head plans the coming week)."""
     try:
-        week_dates(value or "")
+        week_days(value or "")
         return value
     except ValueError:
-        return iso_week(local_today(current_app.config["TIMEZONE"]) + dt.timedelta(days=7))
+        return week_of(local_today(current_app.config["TIMEZONE"]) + dt.timedelta(days=7))
 
 
 def _plan(plan_id: int) -> Plan:
@@ -53,7 +54,7 @@ def _plan(plan_id: int) -> Plan:
 @roles_required("head")
 def index():
     week = _week(request.args.get("week"))
-    return render_template("head/index.html", week=week, dates=week_dates(week),
+    return render_template("head/index.html", week=week, dates=week_days(week),
                            versions=plans.week_versions(get_session(), week), job=_jobs().running_for(week))
 
 

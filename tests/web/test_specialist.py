@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.models import Plan, Route, Stop
-from planner.web.timekeeping import iso_week
+from planner.services.production_calendar import week_of
 
 
 def _plan(db, region, status: str, crew: list[str]) -> Plan:
     day = dt.date.today() + dt.timedelta(days=1)
-    plan = Plan(week=iso_week(day), version=1 if status == "published" else 2, status=status)
+    plan = Plan(week=week_of(day), version=1 if status == "published" else 2, status=status)
     route = Route(vehicle=region["vehicle"], date=day, crew=crew, depart="08:30", return_="16:00")
     family = region["families"][0]
     route.stops.append(Stop(visit_request=family.visit_requests[0], seq=1, arrive="09:30",
