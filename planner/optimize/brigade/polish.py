@@ -4,8 +4,9 @@ The routing search weighs priority through penalties and can stall with a
 valuable visit outside while a less valuable one holds its place. This pass
 works on the exact timetables (``schedule``), best priority first: a left-out
 visit goes where it fits at the least extra distance among its nearest
-routes; if it fits nowhere, it may replace one visit of lower priority (never
-a mandatory, pinned or done one) on one of those routes, the replaced visit
+routes, or where it fits once one visit of that route moves to another
+route; if neither works, it may replace one visit of lower priority (never a
+mandatory, pinned or done one) on one of those routes, the replaced visit
 then waiting its own turn. Every accepted step raises the served priority, so
 the pass ends, and every route it touches is re-timed exactly.
 """
@@ -31,6 +32,10 @@ def repair(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits: Mappi
     while waiting and time.monotonic() < deadline:
         visit = waiting.pop(0)
         options = _nearest(inst, routes, timed, visit)
+        moved = _make_room(inst, routes, timed, visit, options)
+        if moved is not None:
+            timed.update(moved)
+            continue
         step = _insert(inst, routes, timed, visit, options) or _replace(inst, routes, timed, visit, options)
         if step is None:
             continue
@@ -66,6 +71,26 @@ def _insert(inst, routes, timed, visit: Visit, options: list[RouteKey]):
             if timing is not None and (best is None or timing.meters - before < best[0]):
                 best = (timing.meters - before, key, timing)
     return (best[1], best[2], None) if best else None
+
+
+def _make_room(inst, routes, timed, visit: Visit, options: list[RouteKey]):
+    """Insert ``visit`` directly, or by moving one visit of its route to another route."""
+    direct = _insert(inst, routes, timed, visit, options)
+    if direct is not None:
+        return {direct[0]: direct[1]}
+    for key in options:
+        seq = _sequence(inst, timed, key)
+        for out in seq:
+            if out.pinned is not None:
+                continue
+            rest = schedule(inst, routes[key], [v for v in seq if v is not out])
+            here = _insert(inst, routes, {**timed, key: rest}, visit, [key]) if rest else None
+            if here is None:
+                continue
+            elsewhere = _insert(inst, routes, timed, out, [k for k in _nearest(inst, routes, timed, out) if k != key])
+            if elsewhere is not None:
+                return {key: here[1], elsewhere[0]: elsewhere[1]}
+    return None
 
 
 def _replace(inst, routes, timed, visit: Visit, options: list[RouteKey]):
