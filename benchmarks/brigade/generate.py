@@ -6,9 +6,12 @@ staff with a few interagency part-timers (a narcologist of the district
 hospital on Tuesdays and Thursdays, a police juvenile inspector, nurses),
 vehicles from a Lada Largus to a GAZelle. Visits carry roles, windows,
 priorities by family category, aid parcels, a curator as preferred staff, a
-few mandatory and pinned visits. The durations are set so that demand is
-15-30 % above what the fleet can serve in the week (checked in
-``docs/benchmarks.md`` by the share left out).
+few mandatory and pinned visits. Demand is 15-30 % above what the fleet can
+serve in the week (checked in ``docs/benchmarks.md``: visits / visits served
+by the best plan found). The sizes fix visits per vehicle (20 on S, 42 on M,
+56 on L), so each size is its own setting: S a remote centre (villages far
+out, long visits), M a centre like the Tula one, L a region's bases in denser
+districts (villages near the bases, shorter monitoring visits).
 
     S: 60 visits, 3 vehicles, 12 staff, 1 depot
     M: 250 visits, 6 vehicles, 30 staff, 1 depot (a centre like the Tula one)
@@ -32,7 +35,6 @@ BASES = [
     ("kimovsk", (53.9697, 38.5375), [(53.9697, 38.5375), (53.8936, 38.0842), (53.6961, 38.3239)]),
 ]
 
-PULL = 0.5  # the demo's villages lie halfway between the base and their district centre
 RADIUS_KM = 12
 
 # (roles, share, minutes) of visit kinds; most are a social worker's home visit.
@@ -62,12 +64,14 @@ class Size:
     staff: int
     depots: int
     villages: int  # per depot
+    pull: float  # where villages lie between the base (0) and their district centre (1)
+    minutes: float  # scale of the visits' durations
 
 
 SIZES = {
-    "S": Size(60, 3, 12, 1, 18),
-    "M": Size(250, 6, 30, 1, 70),
-    "L": Size(1000, 18, 90, 3, 80),
+    "S": Size(60, 3, 12, 1, 18, 0.8, 1.5),  # a remote centre: far villages, long and rare visits
+    "M": Size(250, 6, 30, 1, 70, 0.4, 1.0),  # a centre like the Tula one
+    "L": Size(1000, 18, 90, 3, 80, 0.3, 0.8),  # a region's bases in denser districts, monitoring visits
 }
 
 
@@ -76,7 +80,7 @@ def instance(size: str, seed: int = 0, time_limit: float = 30) -> dict:
     spec = SIZES[size]
     rng = random.Random(f"brigade-{size}-{seed}")
     bases = BASES[: spec.depots]
-    villages = {name: _villages(rng, base, centres, spec.villages) for name, base, centres in bases}
+    villages = {name: _villages(rng, base, centres, spec.villages, spec.pull) for name, base, centres in bases}
     staff = [p for i, (name, _, _) in enumerate(bases) for p in _staff(rng, name, _share(spec.staff, spec.depots, i))]
     vehicles = [v for i, (name, _, _) in enumerate(bases)
                 for v in _vehicles(rng, name, _share(spec.vehicles, spec.depots, i))]
@@ -84,7 +88,7 @@ def instance(size: str, seed: int = 0, time_limit: float = 30) -> dict:
     for i, (name, _, _) in enumerate(bases):
         curators = [p["id"] for p in staff if p["depot"] == name and p["roles"] == ["social_worker"]]
         count = _share(spec.visits, spec.depots, i)
-        mine = _visits(rng, villages[name], curators, count, len(visits))
+        mine = _visits(rng, villages[name], curators, count, len(visits), spec.minutes)
         _pin_some(rng, mine, [v for v in vehicles if v["depot"] == name])
         visits += mine
     slow = [v for vs in villages.values() for v in vs[: len(vs) // 5]]
@@ -134,12 +138,12 @@ def _share(total: int, parts: int, i: int) -> int:
     return total // parts + (1 if i < total % parts else 0)
 
 
-def _villages(rng: random.Random, base, centres, count: int) -> list[tuple[float, float]]:
-    """Villages scattered around the districts' centres, drawn towards the base by ``PULL``."""
+def _villages(rng: random.Random, base, centres, count: int, pull: float) -> list[tuple[float, float]]:
+    """Villages scattered around the districts' centres, drawn towards the base (``pull`` of the way out)."""
     out = []
     for i in range(count):
         clat, clon = centres[i % len(centres)]
-        lat, lon = base[0] + PULL * (clat - base[0]), base[1] + PULL * (clon - base[1])
+        lat, lon = base[0] + pull * (clat - base[0]), base[1] + pull * (clon - base[1])
         dist, bearing = RADIUS_KM * math.sqrt(rng.random()), rng.uniform(0, 2 * math.pi)
         out.append((round(lat + dist / 111 * math.cos(bearing), 5),
                     round(lon + dist / (111 * math.cos(math.radians(lat))) * math.sin(bearing), 5)))
@@ -181,7 +185,7 @@ def _vehicles(rng: random.Random, depot: str, count: int) -> list[dict]:
     return out
 
 
-def _visits(rng: random.Random, villages, curators, count: int, offset: int) -> list[dict]:
+def _visits(rng: random.Random, villages, curators, count: int, offset: int, scale: float) -> list[dict]:
     out = []
     for i in range(count):
         roles, _, (lo, hi) = rng.choices(KINDS, weights=[k[1] for k in KINDS])[0]
@@ -189,7 +193,7 @@ def _visits(rng: random.Random, villages, curators, count: int, offset: int) -> 
         lat, lon = rng.choice(villages)
         visit = {"id": f"v{offset + i:04d}",
                  "location": [round(lat + rng.uniform(-0.004, 0.004), 5), round(lon + rng.uniform(-0.006, 0.006), 5)],
-                 "duration": 5 * round(rng.randint(lo, hi) / 5), "roles": list(roles),
+                 "duration": 5 * round(scale * rng.randint(lo, hi) / 5), "roles": list(roles),
                  "priority": rng.randint(plo, phi), "amount": rng.choice([0, 0, 1, 1, 2, 3])}
         _dates_and_windows(rng, visit)
         if "social_worker" in roles and curators and rng.random() < 0.7:

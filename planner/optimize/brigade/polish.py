@@ -31,7 +31,7 @@ def repair(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits: Mappi
     waiting = sorted((v for v in visits.values() if v.id not in served), key=lambda v: (-v.priority, v.id))
     while waiting and time.monotonic() < deadline:
         visit = waiting.pop(0)
-        options = _nearest(inst, routes, timed, visit)
+        options = nearest(inst, routes, timed, visit)
         moved = _make_room(inst, routes, timed, visit, options)
         if moved is not None:
             timed.update(moved)
@@ -47,24 +47,24 @@ def repair(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits: Mappi
     return timed
 
 
-def _nearest(inst: Instance, routes, timed, visit: Visit) -> list[RouteKey]:
+def nearest(inst: Instance, routes, timed, visit: Visit) -> list[RouteKey]:
     """Routes that may serve ``visit``, nearest first (by their closest stop or depot)."""
     keys = [k for k, r in routes.items() if inst.can_serve(r, visit)]
-    visits = inst.problem.visits
+    return sorted(keys, key=lambda k: (distance(inst, routes, timed, k, visit), k))[:NEAREST]
 
-    def distance(key: RouteKey) -> int:
-        places = [inst.depot_of(routes[key].vehicle)]
-        if key in timed:
-            places += [visits[s.visit].location for s in timed[key].stops]
-        return min(inst.minutes(p, visit.location) for p in places)
 
-    return sorted(keys, key=lambda k: (distance(k), k))[:NEAREST]
+def distance(inst: Instance, routes, timed, key: RouteKey, visit: Visit) -> int:
+    """Minutes from route ``key`` (its closest stop or its depot) to ``visit``."""
+    places = [inst.depot_of(routes[key].vehicle)]
+    if key in timed:
+        places += [inst.problem.visits[s.visit].location for s in timed[key].stops]
+    return min(inst.minutes(p, visit.location) for p in places)
 
 
 def _insert(inst, routes, timed, visit: Visit, options: list[RouteKey]):
     best = None
     for key in options:
-        seq = _sequence(inst, timed, key)
+        seq = sequence(inst, timed, key)
         before = timed[key].meters if key in timed else 0
         for pos in range(len(seq) + 1):
             timing = schedule(inst, routes[key], seq[:pos] + [visit] + seq[pos:])
@@ -79,7 +79,7 @@ def _make_room(inst, routes, timed, visit: Visit, options: list[RouteKey]):
     if direct is not None:
         return {direct[0]: direct[1]}
     for key in options:
-        seq = _sequence(inst, timed, key)
+        seq = sequence(inst, timed, key)
         for out in seq:
             if out.pinned is not None:
                 continue
@@ -87,7 +87,7 @@ def _make_room(inst, routes, timed, visit: Visit, options: list[RouteKey]):
             here = _insert(inst, routes, {**timed, key: rest}, visit, [key]) if rest else None
             if here is None:
                 continue
-            elsewhere = _insert(inst, routes, timed, out, [k for k in _nearest(inst, routes, timed, out) if k != key])
+            elsewhere = _insert(inst, routes, timed, out, [k for k in nearest(inst, routes, timed, out) if k != key])
             if elsewhere is not None:
                 return {key: here[1], elsewhere[0]: elsewhere[1]}
     return None
@@ -96,7 +96,7 @@ def _make_room(inst, routes, timed, visit: Visit, options: list[RouteKey]):
 def _replace(inst, routes, timed, visit: Visit, options: list[RouteKey]):
     best = None
     for key in options:
-        seq = _sequence(inst, timed, key)
+        seq = sequence(inst, timed, key)
         for out in seq:
             if out.priority >= visit.priority or out.mandatory or out.pinned is not None or out.done:
                 continue
@@ -109,6 +109,6 @@ def _replace(inst, routes, timed, visit: Visit, options: list[RouteKey]):
     return best[1:] if best else None
 
 
-def _sequence(inst: Instance, timed, key: RouteKey) -> list[Visit]:
+def sequence(inst: Instance, timed, key: RouteKey) -> list[Visit]:
     visits = inst.problem.visits
     return [visits[s.visit].as_pinned() for s in timed[key].stops] if key in timed else []

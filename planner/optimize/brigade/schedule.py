@@ -56,8 +56,11 @@ def schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -> Tim
         return None
     meters = sum(inst.meters(a, b) for a, b in zip(places, places[1:]))
     rule = inst.problem.lunch
+    plain = _forward(route.span[0], visits, legs, None, None)
+    if plain is None or plain[1] > route.span[1]:
+        return None  # a lunch only delays: no lunch position can help
     best = None
-    for gap in [None, *range(len(visits) + 1)] if rule else [None]:
+    for gap in [None, *_gaps(route.span[0], plain[2], rule)] if rule else [None]:
         timing = _timed(route.span, visits, legs, rule, gap)
         if timing is not None and (best is None or timing[1] < best[1]):
             best = timing
@@ -67,6 +70,15 @@ def schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -> Tim
         return None
     depart, back, stops, lunch = best
     return Timing(depart, back, stops, lunch, sum(legs), meters)
+
+
+def _gaps(depart: int, stops: Sequence[StopTime], rule: Lunch):
+    """Gaps where lunch may go: the crew must not leave a stop after ``latest`` (the part before is unchanged)."""
+    leaves = [depart, *(s.end for s in stops)]
+    for gap, leave in enumerate(leaves):
+        if leave > rule.latest:
+            return
+        yield gap
 
 
 def _timed(span: Window, visits: Sequence[Visit], legs: list[int], rule: Lunch | None,

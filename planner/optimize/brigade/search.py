@@ -29,15 +29,18 @@ from collections.abc import Callable, Mapping, Sequence
 
 from planner.optimize.brigade.domain import CrewedRoute, RouteKey, Visit
 from planner.optimize.brigade.instance import Instance
-from planner.optimize.brigade.objective import Weights, arc_cost, fixed_cost, weights
+from planner.optimize.brigade.objective import Weights, arc_cost, weights
 from planner.optimize.brigade.polish import repair
+from planner.optimize.brigade.recreate import ruin_recreate
 from planner.optimize.brigade.routing import RoutingProblem
 from planner.optimize.brigade.schedule import Timing, schedule
+from planner.optimize.brigade.tighten import route_cost, tighten
 
 Timed = dict[RouteKey, Timing]
 OTHERS_SHARE = 0.3  # share of visits of other blocks offered to a block
-BUILD_SHARE = 0.7  # of the time, when there are several blocks (one block builds all the time)
+BUILD_SHARE = 0.5  # of the time, for routing every block once
 RELAXED_SHARE = 0.5  # of a block's first routing, spent on the model without lunch breaks
+REROUTE_SHARE = 0.5  # of a block's turn in the improvement, for OR-Tools; the rest for ruin and recreate
 
 
 class Search:
@@ -77,32 +80,45 @@ class Search:
     # -- phases -----------------------------------------------------------
 
     def build(self, deadline: float) -> None:
-        """Route each block once, sharing the time by the blocks' sizes."""
+        """Route each block once, sharing the build's time by the blocks' sizes."""
         sizes = [len(b) for b in self.blocks]
-        if len(self.blocks) > 1:
-            deadline = time.monotonic() + (deadline - time.monotonic()) * BUILD_SHARE
+        building = time.monotonic() + (deadline - time.monotonic()) * BUILD_SHARE
         for i, block in enumerate(self.blocks):
-            if self._stop(deadline):
-                return
-            seconds = (deadline - time.monotonic()) * sizes[i] / sum(sizes[i:])
+            if self._stop(building):
+                break
+            seconds = (building - time.monotonic()) * sizes[i] / sum(sizes[i:])
             self._reroute(block, seconds, building=True)
         self.polish(deadline)
 
-    def polish(self, deadline: float) -> None:
-        """Priority repair on the exact timetables (``polish``)."""
+    def polish(self, deadline: float, recreate: float = 0.0) -> None:
+        """Priority repair, ruin and recreate for ``recreate`` seconds, then cost descent.
+
+        Ruin and recreate and the descent move visits between routes and shift their
+        times, which the change count of a base plan would price above cost, so they
+        run only without change penalties.
+        """
         timed = repair(self.inst, self.routes, self.visits, self.timed, deadline)
+        if not self.w.change:
+            until = min(deadline, time.monotonic() + recreate)
+            timed = ruin_recreate(self.inst, self.routes, self.visits, timed, self.rng, until)
+            timed = tighten(self.inst, self.routes, timed, deadline)
         if self.value(timed) > self.value(self.timed):
             self._accept(timed)
 
     def improve(self, deadline: float) -> None:
-        """Re-optimise the blocks in turn from their current routes until the time is up."""
+        """Re-optimise the blocks in turn from their current routes until the time is up.
+
+        Each block's turn is OR-Tools from its current routes for ``REROUTE_SHARE``
+        of the turn, then ruin and recreate for the rest, then cost descent.
+        """
         while not self._stop(deadline):
             for i, block in enumerate(self.blocks):
                 if self._stop(deadline):
                     return
-                left = deadline - time.monotonic()
-                self._reroute(block, left / (len(self.blocks) - i), building=False)
-                self.polish(deadline)
+                turn = (deadline - time.monotonic()) / (len(self.blocks) - i)
+                ends = time.monotonic() + turn
+                self._reroute(block, turn * REROUTE_SHARE, building=False)
+                self.polish(deadline, recreate=ends - time.monotonic())
 
     # -- one move ---------------------------------------------------------
 
@@ -191,8 +207,7 @@ class Search:
         return extra
 
     def _route_cost(self, key: RouteKey, t: Timing) -> int:
-        vehicle = self.routes[key].vehicle
-        return arc_cost(t.meters, vehicle.cost_per_km) + fixed_cost(vehicle.fixed_cost)
+        return route_cost(self.routes[key], t)
 
     def _changes(self, timed: Timed) -> int:
         base = self.inst.problem.options.base_plan

@@ -152,9 +152,14 @@ def test_progress_reports_and_stop_ends_early(week):
 
 
 def test_time_limit_is_respected(week):
+    """The solver works until its limit, not until the default 30 s.
+
+    Speed is measured in the benchmarks; here the bound is loose enough that a
+    loaded machine cannot break it, and still fails if the limit were ignored.
+    """
     week["options"]["time_limit"] = 2
     plan = solve(week)
-    assert plan["summary"]["solve_seconds"] <= 2.2
+    assert plan["summary"]["solve_seconds"] < 5 * week["options"]["time_limit"]
 
 
 def test_same_seed_same_plan(week):

@@ -1,0 +1,147 @@
+"""Ruin and recreate on the exact timetables, priority first.
+
+OR-Tools' guided local search from given routes settles into plans where a
+valuable visit stays out because letting it in needs two or three visits of
+several routes to move at once (a long visit with a narrow window on a
+route that is full, say); priority repair moves at most one. This search
+takes a few routes near a random visit (of its date, or any that could serve
+it), removes a string of visits from each, and refills those routes greedily:
+mandatory visits first, then by priority with a little noise, each at its
+cheapest feasible place, from the removed visits and every left-out visit
+the routes could serve. The result is kept when the routes touched serve
+more (mandatory, then priority) or the same for less cost, so the plan never
+gets worse in the spec's order. Every route is timed by ``schedule``.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Mapping
+
+from planner.optimize.brigade.domain import CrewedRoute, RouteKey, Visit
+from planner.optimize.brigade.instance import Instance
+from planner.optimize.brigade.polish import distance, nearest, sequence
+from planner.optimize.brigade.schedule import Timing, schedule
+from planner.optimize.brigade.tighten import route_cost
+
+Timed = dict[RouteKey, Timing]
+ROUTES = 3  # routes touched per attempt, at most
+STRING = 4  # visits removed per route, at most
+NOISE = 0.15  # relative noise on priorities when refilling
+
+
+def ruin_recreate(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits: Mapping[str, Visit],
+                  timed: Mapping[RouteKey, Timing], rng: random.Random, deadline: float) -> Timed:
+    """The best plan met by ruin-and-recreate attempts until ``deadline``.
+
+    Record-to-record travel: an attempt is taken when it serves no fewer mandatory
+    visits and its priority stays within a threshold of the best plan's, the
+    threshold shrinking to nothing by ``deadline``; the best plan is returned.
+    """
+    began, current = time.monotonic(), dict(timed)
+    best, top = dict(current), _worth(inst, routes, current)
+    now_worth = top
+    step = _threshold(inst, current)
+    while (clock := time.monotonic()) < deadline:
+        served = {s.visit for t in current.values() for s in t.stops}
+        if not served:
+            break
+        seed = visits.get(rng.choice(sorted(served)))
+        if seed is None:
+            continue
+        keys = _touched(inst, routes, current, seed, rng)
+        result = _attempt(inst, routes, visits, current, keys, served, rng)
+        if result is None:
+            continue
+        after = tuple(a + n - b for a, n, b in zip(now_worth, _worth(inst, routes, result),
+                                                   _worth(inst, routes, {k: current.get(k) for k in keys})))
+        slack = step * (deadline - clock) / max(1e-9, deadline - began)
+        if after[0] < now_worth[0] or after[1] < top[1] - slack or after == now_worth:
+            continue
+        for key, t in result.items():
+            if t is None or not t.stops:
+                current.pop(key, None)
+            else:
+                current[key] = t
+        now_worth = after
+        if after > top:
+            best, top = dict(current), after
+    return best
+
+
+def _threshold(inst: Instance, timed: Timed) -> float:
+    """Half the mean priority of the served visits: a start that lets one visit trade for another."""
+    visits = inst.problem.visits
+    served = [visits[s.visit].priority for t in timed.values() for s in t.stops]
+    return 0.5 * sum(served) / len(served) if served else 0.0
+
+
+def _touched(inst: Instance, routes, timed: Timed, seed: Visit, rng: random.Random) -> list[RouteKey]:
+    """The seed's route and up to ``ROUTES`` - 1 routes near it: of its date, or any able to serve it."""
+    home = next(k for k, t in timed.items() if any(s.visit == seed.id for s in t.stops))
+    if rng.random() < 0.5:
+        others = [k for k in nearest(inst, routes, timed, seed) if k != home]
+    else:
+        others = sorted((k for k in routes if k[1] == home[1] and k != home),
+                        key=lambda k: (distance(inst, routes, timed, k, seed), k))
+    return [home] + others[: rng.randint(1, ROUTES - 1)]
+
+
+def _attempt(inst: Instance, routes, visits: Mapping[str, Visit], timed: Timed, keys: list[RouteKey],
+             served: set[str], rng: random.Random) -> dict[RouteKey, Timing | None] | None:
+    seqs, removed = {}, []
+    for key in keys:
+        seq = sequence(inst, timed, key)
+        if seq:
+            start = rng.randrange(len(seq))
+            length = rng.randint(1, min(STRING, len(seq)))
+            removed += seq[start:start + length]
+            seq = seq[:start] + seq[start + length:]
+        seqs[key] = seq
+    pool = removed + [v for v in visits.values() if v.id not in served
+                      and any(inst.can_serve(routes[k], v) for k in keys)]
+    pool.sort(key=lambda v: (not (v.mandatory or v.pinned or v.done),
+                             -v.priority * (1 + NOISE * rng.random())))
+    now = {k: schedule(inst, routes[k], s) if s else None for k, s in seqs.items()}
+    if any(seqs[k] and now[k] is None for k in keys):
+        return None
+    for visit in pool:
+        best = _cheapest(inst, routes, seqs, now, keys, visit)
+        if best is not None:
+            key, pos, t = best
+            seqs[key] = seqs[key][:pos] + [visit] + seqs[key][pos:]
+            now[key] = t
+    return now
+
+
+def _cheapest(inst: Instance, routes, seqs, now, keys, visit: Visit):
+    """The insertion of ``visit`` into one of ``keys`` adding the least cost, or None."""
+    best = None
+    for key in keys:
+        route = routes[key]
+        if not inst.can_serve(route, visit) or not _may_fit(route, now[key], visit):
+            continue
+        seq = seqs[key]
+        before = route_cost(route, now[key])
+        for pos in range(len(seq) + 1):
+            t = schedule(inst, route, seq[:pos] + [visit] + seq[pos:])
+            if t is not None and (best is None or route_cost(route, t) - before < best[0]):
+                best = (route_cost(route, t) - before, key, pos, t)
+    return best[1:] if best else None
+
+
+def _may_fit(route: CrewedRoute, t: Timing | None, visit: Visit) -> bool:
+    """A quick necessary condition: the route's idle time holds the visit's duration."""
+    if t is None:
+        return True
+    busy = sum(s.end - s.start for s in t.stops) + t.drive
+    return busy + visit.duration <= route.span[1] - route.span[0]
+
+
+def _worth(inst: Instance, routes, timed: Mapping[RouteKey, Timing | None]) -> tuple[int, int, int]:
+    """(mandatory served, priority served, -cost) of some routes."""
+    visits = inst.problem.visits
+    served = [visits[s.visit] for t in timed.values() if t for s in t.stops]
+    must = sum(1 for v in served if v.mandatory or v.pinned or v.done)
+    return must, sum(v.priority for v in served), -sum(route_cost(routes[k], t) for k, t in timed.items())
