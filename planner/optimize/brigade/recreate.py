@@ -21,7 +21,7 @@ from collections.abc import Mapping
 
 from planner.optimize.brigade.domain import CrewedRoute, RouteKey, Visit
 from planner.optimize.brigade.instance import Instance
-from planner.optimize.brigade.polish import distance, nearest, sequence
+from planner.optimize.brigade.polish import NEAREST, distance, nearest, sequence
 from planner.optimize.brigade.schedule import Timing, schedule
 from planner.optimize.brigade.tighten import route_cost
 
@@ -45,19 +45,23 @@ def ruin_recreate(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits
     step = _threshold(inst, current)
     while (clock := time.monotonic()) < deadline:
         served = {s.visit for t in current.values() for s in t.stops}
+        waiting = sorted(v for v in visits if v not in served)
         if not served:
             break
-        seed = visits.get(rng.choice(sorted(served)))
-        if seed is None:
-            continue
-        keys = _touched(inst, routes, current, seed, rng)
-        result = _attempt(inst, routes, visits, current, keys, served, rng)
+        if waiting and rng.random() < 0.5:
+            first = visits[rng.choice(waiting)]
+            keys = _around(inst, routes, current, first, rng)
+        else:
+            first = None
+            keys = _touched(inst, routes, current, visits[rng.choice(sorted(served & visits.keys()))], rng)
+        result = _attempt(inst, routes, visits, current, keys, served, rng, first) if keys else None
         if result is None:
             continue
         after = tuple(a + n - b for a, n, b in zip(now_worth, _worth(inst, routes, result),
                                                    _worth(inst, routes, {k: current.get(k) for k in keys})))
         slack = step * (deadline - clock) / max(1e-9, deadline - began)
-        if after[0] < now_worth[0] or after[1] < top[1] - slack or after == now_worth:
+        if after[0] < now_worth[0] or after[1] < top[1] - slack or (after[1] == now_worth[1]
+                                                                   and after[2] < now_worth[2]):
             continue
         for key, t in result.items():
             if t is None or not t.stops:
@@ -78,18 +82,30 @@ def _threshold(inst: Instance, timed: Timed) -> float:
 
 
 def _touched(inst: Instance, routes, timed: Timed, seed: Visit, rng: random.Random) -> list[RouteKey]:
-    """The seed's route and up to ``ROUTES`` - 1 routes near it: of its date, or any able to serve it."""
+    """The seed's route and up to ``ROUTES`` - 1 routes near it: able to serve it, of its date, or of its vehicle."""
     home = next(k for k, t in timed.items() if any(s.visit == seed.id for s in t.stops))
-    if rng.random() < 0.5:
+    mode = rng.randrange(3)
+    if mode == 0:
         others = [k for k in nearest(inst, routes, timed, seed) if k != home]
-    else:
-        others = sorted((k for k in routes if k[1] == home[1] and k != home),
+    else:  # the same date, or the same vehicle (and so often the same crew) on other dates
+        others = sorted((k for k in routes if k[mode - 1] == home[mode - 1] and k != home),
                         key=lambda k: (distance(inst, routes, timed, k, seed), k))
     return [home] + others[: rng.randint(1, ROUTES - 1)]
 
 
+def _around(inst: Instance, routes, timed: Timed, visit: Visit, rng: random.Random) -> list[RouteKey]:
+    """One or two of the nearest routes able to serve a left-out ``visit``, and up to two
+    more routes near it of any crew, to take what those give up."""
+    able = nearest(inst, routes, timed, visit)
+    keys = rng.sample(able, min(len(able), rng.randint(1, 2)))
+    near = sorted((k for k in routes if k not in keys), key=lambda k: (distance(inst, routes, timed, k, visit), k))
+    return keys + rng.sample(near[:NEAREST], min(len(near), rng.randint(0, ROUTES - len(keys))))
+
+
 def _attempt(inst: Instance, routes, visits: Mapping[str, Visit], timed: Timed, keys: list[RouteKey],
-             served: set[str], rng: random.Random) -> dict[RouteKey, Timing | None] | None:
+             served: set[str], rng: random.Random,
+             first: Visit | None = None) -> dict[RouteKey, Timing | None] | None:
+    """Remove a string of visits from each route of ``keys`` and refill them (``first`` first)."""
     seqs, removed = {}, []
     for key in keys:
         seq = sequence(inst, timed, key)
@@ -101,7 +117,7 @@ def _attempt(inst: Instance, routes, visits: Mapping[str, Visit], timed: Timed, 
         seqs[key] = seq
     pool = removed + [v for v in visits.values() if v.id not in served
                       and any(inst.can_serve(routes[k], v) for k in keys)]
-    pool.sort(key=lambda v: (not (v.mandatory or v.pinned or v.done),
+    pool.sort(key=lambda v: (v is not first, not (v.mandatory or v.pinned or v.done),
                              -v.priority * (1 + NOISE * rng.random())))
     now = {k: schedule(inst, routes[k], s) if s else None for k, s in seqs.items()}
     if any(seqs[k] and now[k] is None for k in keys):

@@ -38,9 +38,10 @@ from planner.optimize.brigade.tighten import route_cost, tighten
 
 Timed = dict[RouteKey, Timing]
 OTHERS_SHARE = 0.3  # share of visits of other blocks offered to a block
-BUILD_SHARE = 0.5  # of the time, for routing every block once
+BUILD_SHARE = 0.35  # of the time, for routing every block once
 RELAXED_SHARE = 0.5  # of a block's first routing, spent on the model without lunch breaks
-REROUTE_SHARE = 0.5  # of a block's turn in the improvement, for OR-Tools; the rest for ruin and recreate
+REROUTE_SHARE = 0.25  # of a block's turn in the improvement, for OR-Tools; the rest for ruin and recreate
+SETTLE_SHARE = 0.3  # of the improvement's time, for re-routing on cost alone at the end
 
 
 class Search:
@@ -93,14 +94,18 @@ class Search:
     def polish(self, deadline: float, recreate: float = 0.0) -> None:
         """Priority repair, ruin and recreate for ``recreate`` seconds, then cost descent.
 
+        With ``recreate`` seconds, repair may take at most half of them (on L one
+        full repair takes a fifth of the limit).
+
         Ruin and recreate and the descent move visits between routes and shift their
         times, which the change count of a base plan would price above cost, so they
         run only without change penalties.
         """
-        timed = repair(self.inst, self.routes, self.visits, self.timed, deadline)
+        ends = min(deadline, time.monotonic() + recreate)
+        mending = time.monotonic() + recreate / 2 if recreate else deadline
+        timed = repair(self.inst, self.routes, self.visits, self.timed, min(deadline, mending))
         if not self.w.change:
-            until = min(deadline, time.monotonic() + recreate)
-            timed = ruin_recreate(self.inst, self.routes, self.visits, timed, self.rng, until)
+            timed = ruin_recreate(self.inst, self.routes, self.visits, timed, self.rng, ends)
             timed = tighten(self.inst, self.routes, timed, deadline)
         if self.value(timed) > self.value(self.timed):
             self._accept(timed)
@@ -111,25 +116,46 @@ class Search:
         Each block's turn is OR-Tools from its current routes for ``REROUTE_SHARE``
         of the turn, then ruin and recreate for the rest, then cost descent.
         """
+        settle = deadline
+        deadline = time.monotonic() + (deadline - time.monotonic()) * (1 - SETTLE_SHARE)
         while not self._stop(deadline):
             for i, block in enumerate(self.blocks):
                 if self._stop(deadline):
-                    return
+                    break
                 turn = (deadline - time.monotonic()) / (len(self.blocks) - i)
                 ends = time.monotonic() + turn
                 self._reroute(block, turn * REROUTE_SHARE, building=False)
                 self.polish(deadline, recreate=ends - time.monotonic())
+        self.settle(settle)
+
+    def settle(self, deadline: float) -> None:
+        """Cost only: each block re-routed by OR-Tools with just the visits it serves, then cost descent.
+
+        With nothing to add, the routing search spends all its moves on distance,
+        which ruin and recreate (priority first) and the descent (one visit at a
+        time) leave on the table.
+        """
+        for i, block in enumerate(self.blocks):
+            if self._stop(deadline):
+                return
+            self._reroute(block, (deadline - time.monotonic()) / (len(self.blocks) - i) * 0.9,
+                          building=False, settling=True)
+        if not self.w.change:
+            timed = tighten(self.inst, self.routes, self.timed, deadline)
+            if self.value(timed) > self.value(self.timed):
+                self._accept(timed)
 
     # -- one move ---------------------------------------------------------
 
-    def _reroute(self, block: tuple[RouteKey, ...], seconds: float, building: bool) -> None:
+    def _reroute(self, block: tuple[RouteKey, ...], seconds: float, building: bool,
+                 settling: bool = False) -> None:
         routes = [self.routes[k] for k in block]
         served = self.served()
         dates = {r.date for r in routes}
         inside = [self.visits[v] for k in block if k in self.timed for v in (s.visit for s in self.timed[k].stops)]
-        free = [v for v in self.visits.values() if v.id not in served and set(v.dates) & dates
-                and self._near(v, routes)]
-        others = [] if building else [
+        free = [] if settling else [v for v in self.visits.values() if v.id not in served
+                                    and set(v.dates) & dates and self._near(v, routes)]
+        others = [] if building or settling else [
             self.visits[v] for v, key in served.items() if key not in block
             and set(self.visits[v].dates) & dates and not self.visits[v].pinned
             and self._near(self.visits[v], routes) and self.rng.random() < OTHERS_SHARE]
