@@ -61,7 +61,9 @@ def _one_pass(instance, routes, arcs, deadline, rng, size, seconds) -> list[list
         if left < MIN_SECONDS:
             return None
         group = _nearest(centres, first, size)
-        found = _resolve(instance, [routes[i] for i in group], len(routes), min(seconds, left))
+        members = [routes[i] for i in group]
+        budget = seconds * sum(map(len, members)) / 30
+        found = _resolve(instance, members, len(routes), min(budget, left))
         if found is None:
             continue
         old = sum(route_tenths(arcs, routes[i]) for i in group)
