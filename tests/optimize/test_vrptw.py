@@ -8,8 +8,9 @@ import pytest
 
 from planner.commands.solomon_file import SolomonFormatError, read_solomon
 from planner.optimize.vrptw import Instance, check, solve
-from planner.optimize.vrptw.matrix import route_tenths
+from planner.optimize.vrptw.matrix import route_tenths, tenths
 from planner.optimize.vrptw.params import Strategy
+from planner.optimize.vrptw.recombine import recombine
 from planner.optimize.vrptw.routing import build
 from planner.optimize.vrptw.search import search
 from planner.optimize.vrptw.solve import long_routes, strategies, worker
@@ -102,3 +103,18 @@ def test_warm_start_improves_the_given_routes(instance):
     assert distance < sum(route_tenths(handle.arcs, r) for r in start)
     numbers = [[instance.sites[i].number for i in route] for route in found]
     assert check(instance, numbers) == ([], distance / 10)
+
+
+def test_recombine_shortens_poor_routes_and_keeps_them_feasible(instance):
+    arcs = tenths(instance)
+    alone = [[n] for n in range(1, 26)]
+    before = sum(route_tenths(arcs, r) for r in alone)
+    seen = []
+
+    routes = recombine(instance, alone, arcs, time.monotonic() + 1.0,
+                       on_improve=lambda cost, found: seen.append(cost))
+
+    assert check(instance, [[instance.sites[n].number for n in r] for r in routes])[0] == []
+    assert sorted(n for r in routes for n in r) == list(range(1, 26))
+    assert seen and seen == sorted(seen, reverse=True)
+    assert seen[-1] == sum(route_tenths(arcs, r) for r in routes) < before

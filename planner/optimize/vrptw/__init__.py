@@ -9,8 +9,10 @@ Small, PyVRP-like surface::
 How it searches (``solve``): two worker processes, each building the OR-Tools
 routing model in integer tenths and running OR-Tools' iterated local search
 with SISR ruin-and-recreate and simulated annealing from a different first
-solution (chosen by the instance's shape, see ``solve.strategies``); the best
-answer streamed back by either is kept, and the parent stops waiting at the
+solution (chosen by the instance's shape, see ``solve.strategies``) for 70 %
+of its time, then re-solving groups of two to four nearby routes as small
+instances (``recombine``) and keeping every shorter result; the best answer
+streamed back by either worker is kept, and the parent stops waiting at the
 deadline, so the answer is always a feasible one found in time.
 
 Reusable entry points for other solvers (the brigade optimiser):

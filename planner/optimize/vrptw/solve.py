@@ -12,6 +12,7 @@ from planner.optimize.vrptw.matrix import SCALE, route_tenths, tenths
 from planner.optimize.vrptw.model import Instance, Solution
 from planner.optimize.vrptw.params import Strategy
 from planner.optimize.vrptw.portfolio import run_portfolio
+from planner.optimize.vrptw.recombine import recombine
 from planner.optimize.vrptw.routing import build
 from planner.optimize.vrptw.search import search
 
@@ -24,6 +25,9 @@ ROUTE_COST = 0.7
 
 #: Time kept back from the workers for starting them and collecting answers.
 RESERVE = 0.15
+#: Share of a worker's time spent re-solving groups of nearby routes
+#: (``recombine``) after the iterated local search on the whole instance.
+RECOMBINE_SHARE = 0.3
 
 
 def solve(instance: Instance, time_limit: float, seed: int = 0, workers: int = 2,
@@ -79,22 +83,26 @@ def long_routes(instance: Instance) -> bool:
 
 
 def worker(instance: Instance, strategy: Strategy, deadline: float, report) -> None:
-    """One worker: search, and from the fallback starts if that found nothing.
+    """One worker: search the whole instance, then recombine nearby routes.
 
-    Reports carry the distance, not the model's objective, which may include
-    the steering cost per route.
+    If the recipe's first solution finds nothing, the fallback starts are
+    tried in turn. Reports carry the distance, not the model's objective,
+    which may include the steering cost per route.
     """
     arcs = tenths(instance)
 
     def by_distance(_objective, routes):
         report(sum(route_tenths(arcs, r) for r in routes), routes)
 
+    whole_until = deadline - RECOMBINE_SHARE * max(0.0, deadline - time.monotonic())
     for first in dict.fromkeys((strategy.first_solution, *FALLBACKS)):
         if time.monotonic() >= deadline:
             return
         handle = build(instance, route_cost=strategy.route_cost)
         found = search(handle, replace(strategy, first_solution=first),
-                       deadline - time.monotonic(), on_solution=by_distance)
+                       max(whole_until, time.monotonic() + RESERVE) - time.monotonic(),
+                       on_solution=by_distance)
         if found is not None:
             by_distance(None, found)
+            recombine(instance, found, arcs, deadline, on_improve=by_distance)
             return
