@@ -15,9 +15,11 @@ The week is first built block by block: half of a block's time goes to a
 model without lunch breaks whose routes end a lunch earlier (much faster to
 search), its routes are timed exactly with lunch (visits that no longer fit
 are dropped, cheapest first), and the model with breaks continues from there.
-Then blocks are re-optimised in turn from their current routes, each followed
-by priority repair (``polish``), until the time is up. Every block result is timed by the
-exact ``schedule`` and kept only if the whole plan gets better in the spec's
+Then blocks take turns from their current routes, each turn followed by
+priority repair (``polish``), ruin and recreate (``recreate``) and cost
+descent (``tighten``); the last part of the time re-routes each block with
+only the visits it serves, for cost. Every result is timed by the exact
+``schedule`` and kept only if the whole plan gets better in the spec's
 order, so the plan in hand is always valid and never worse.
 """
 
