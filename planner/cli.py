@@ -7,20 +7,35 @@ that is wrong), 1 on anything else.
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
+import pkgutil
+
 import click
 
-from planner import config
+from planner import clock, commands, config
 from planner.db import make_engine, upgrade
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--database", envvar="PLANNER_DATABASE_URL", default=None,
               help="SQLAlchemy URL (default: sqlite file instance/planner.sqlite).")
+@click.option("--now", "start", default=None, metavar="WHEN",
+              help="Run as if it were this ISO date or date-time (the clock ticks on from there).")
 @click.pass_context
-def cli(ctx: click.Context, database: str | None) -> None:
+def cli(ctx: click.Context, database: str | None, start: str | None) -> None:
     """Plan mobile brigades and group programmes of a family-support centre."""
     ctx.ensure_object(dict)
+    if start:
+        clock.install(_clock_at(start))
     ctx.obj["database_url"] = database or config.load().database_url
+
+
+def _clock_at(start: str) -> clock.OffsetClock:
+    try:
+        return clock.OffsetClock(dt.datetime.fromisoformat(start))
+    except ValueError:
+        raise click.BadParameter(f"{start!r} is not an ISO date or date-time", param_hint="--now")
 
 
 def engine_from(ctx: click.Context):
@@ -36,51 +51,12 @@ def init_db(ctx: click.Context) -> None:
     click.echo("database is at the newest schema")
 
 
-from planner.commands.serve import serve  # noqa: E402
+def _register_commands() -> None:
+    """Add every ``COMMANDS`` of the modules in ``planner.commands`` (one module per command)."""
+    for module in pkgutil.iter_modules(commands.__path__):
+        for command in getattr(importlib.import_module(f"{commands.__name__}.{module.name}"), "COMMANDS", ()):
+            cli.add_command(command)
 
-cli.add_command(serve)
 
-from planner.commands.timetable import term, timetable  # noqa: E402
+_register_commands()
 
-cli.add_command(timetable)
-cli.add_command(term)
-
-from planner.commands.data import export_command, import_command, load_demo  # noqa: E402
-
-cli.add_command(import_command)
-cli.add_command(load_demo)
-cli.add_command(export_command)
-
-from planner.commands.request import outcome, request  # noqa: E402
-
-cli.add_command(request)
-cli.add_command(outcome)
-
-from planner.commands.bench import bench  # noqa: E402
-
-cli.add_command(bench)
-
-from planner.commands.users import create_admin, create_user_command  # noqa: E402
-
-cli.add_command(create_admin)
-cli.add_command(create_user_command)
-
-from planner.commands.publish import publish_command  # noqa: E402
-
-cli.add_command(publish_command)
-
-from planner.commands.notices import notices  # noqa: E402
-
-cli.add_command(notices)
-
-from planner.commands.feeds import feeds  # noqa: E402
-
-cli.add_command(feeds)
-
-from planner.commands.solve import solve  # noqa: E402
-
-cli.add_command(solve)
-
-from planner.commands.demo import demo  # noqa: E402
-
-cli.add_command(demo)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from planner.db import make_engine, session_factory, upgrade
@@ -22,3 +24,12 @@ def db(engine):
     session = session_factory(engine)()
     yield session
     session.close()
+
+
+@pytest.fixture()
+def clock():
+    """The product's clock stopped at local noon of 7 December 2026 (a Monday); ``set``/``advance`` move it."""
+    from planner.clock import FixedClock, use
+
+    with use(FixedClock(dt.date(2026, 12, 7))) as fixed:
+        yield fixed

@@ -1,1 +1,1 @@
-"""Commands of the ``planner`` CLI, one module each, registered in ``planner.cli``."""
+"""Commands of the ``planner`` CLI, one module each; ``planner.cli`` adds every module's ``COMMANDS``."""

@@ -41,3 +41,5 @@ def vrptw(file: str, time_limit: float, seed: int, workers: int) -> None:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     click.echo(json.dumps(solution.to_json()))
+
+COMMANDS = (bench,)

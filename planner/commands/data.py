@@ -78,3 +78,5 @@ def export_command(ctx: click.Context, destination: Path) -> None:
     with transaction(session_factory(engine_from(ctx))) as session:
         for path in export_to(session, destination):
             click.echo(str(path))
+
+COMMANDS = (import_command, load_demo, export_command)

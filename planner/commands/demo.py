@@ -13,6 +13,7 @@ import datetime as dt
 import click
 from sqlalchemy import select
 
+from planner import clock
 from planner.cli import engine_from
 from planner.commands.data import DEMO
 from planner.commands.serve import serve
@@ -60,7 +61,7 @@ def demo(ctx: click.Context, week: str | None, time_limit: float, term_time_limi
         accounts = ensure_demo_users(session)
     with transaction(sessions) as session:
         _timetable_terms(session, term_time_limit)
-    week = week or coming_week(dt.date.today())
+    week = week or coming_week(clock.today())
     with transaction(sessions) as session:
         _plan_and_publish(session, week, time_limit)
     click.echo("\nDemo accounts (passwords are new on every run):")
@@ -100,3 +101,5 @@ def _plan_and_publish(session, week: str, time_limit: float) -> None:
     summary = answer["summary"]
     click.echo(f"week {week}: plan v{plan.version} published, {summary['served']} of {summary['visits']}"
                f" visits on {len(answer['routes'])} brigade-days, {summary['meters'] / 1000:.0f} km")
+
+COMMANDS = (demo,)

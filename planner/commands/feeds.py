@@ -58,3 +58,5 @@ def _subject(session, kind: str, code: str):
         click.echo(f"no {kind} with code {code!r}", err=True)
         raise SystemExit(2)
     return subject
+
+COMMANDS = (feeds,)

@@ -41,3 +41,5 @@ def print_notices(ctx: click.Context, out: Path, mark_printed: bool) -> None:
         if mark_printed:
             outbox.mark_handed_over(session, [notice.id for notice in queue])
     click.echo(f"{len(queue)} notice(s) written to {out}")
+
+COMMANDS = (notices,)

@@ -32,3 +32,5 @@ def publish_command(ctx: click.Context, week: str, version: int | None) -> None:
     click.echo(f"published {week} v{plan.version}: {len(result.new)} new, {len(result.moved)} moved, "
                f"{len(result.changed)} re-crewed, {len(result.removed)} removed, "
                f"{len(result.unchanged)} unchanged; {result.notices} notice(s) queued")
+
+COMMANDS = (publish_command,)

@@ -66,3 +66,5 @@ def outcome(ctx: click.Context, stop_id: int, result: str, note: str) -> None:
         except LookupError as error:
             _fail(f"STOP_ID: {error}")
         click.echo(f"stop {stop_id}: {result} on {record.date.isoformat()}")
+
+COMMANDS = (request, outcome)

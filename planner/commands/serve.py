@@ -15,3 +15,5 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     """Start the web app on HOST:PORT (Flask's server, fine for one office)."""
     app = create_app({"DATABASE_URL": ctx.find_root().obj["database_url"]})
     app.run(host=host, port=port, debug=False, use_reloader=False)
+
+COMMANDS = (serve,)

@@ -62,3 +62,5 @@ def _read(path: Path):
 def _fail(message: str):
     click.echo(message, err=True)
     sys.exit(2)
+
+COMMANDS = (solve,)

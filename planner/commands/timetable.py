@@ -134,3 +134,5 @@ def _print_outcome(answer: dict) -> None:
     for item in answer["unplaced"]:
         click.echo(f"unplaced {item['programme']}: {item['missing']} "
                    f"({', '.join(item['reasons'])}) {item['detail']}", file=sys.stdout)
+
+COMMANDS = (timetable, term)

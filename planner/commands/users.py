@@ -55,3 +55,5 @@ def create_user_command(ctx: click.Context, username: str, role: str, staff: str
                         password_stdin: bool) -> None:
     """Create a user USERNAME with a ROLE (asks for the password)."""
     _create(ctx, username, role, staff, password_stdin)
+
+COMMANDS = (create_admin, create_user_command)

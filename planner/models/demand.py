@@ -13,6 +13,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner import clock
 from planner.models.base import Base
 
 PURPOSES = (
@@ -52,7 +53,7 @@ class CadenceRule(Base):
     add_narcologist: Mapped[bool] = mapped_column(default=False)
     add_lawyer: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=dt.datetime.utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=clock.utcnow)
 
     family: Mapped["Family | None"] = relationship()  # noqa: F821
 

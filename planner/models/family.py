@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner import clock
 from planner.models.base import Base
 
 CATEGORIES = ("sop", "tzhs", "risk", "foster", "other")
@@ -90,7 +91,7 @@ class VisitRequest(Base):
     week: Mapped[str | None] = mapped_column(String(8), index=True)
     amount: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(20), default="open")
-    created_at: Mapped[dt.datetime] = mapped_column(default=dt.datetime.utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.utcnow)
 
     family: Mapped[Family] = relationship(back_populates="visit_requests")
 

@@ -14,6 +14,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner import clock
 from planner.models.base import Base
 
 NOTICE_STATUSES = ("queued", "sent", "failed", "superseded")
@@ -37,7 +38,7 @@ class Notice(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(String(400), default="")
     next_attempt_at: Mapped[dt.datetime | None]
-    created_at: Mapped[dt.datetime] = mapped_column(default=dt.datetime.utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.utcnow)
     sent_at: Mapped[dt.datetime | None]
 
     family: Mapped["Family"] = relationship()  # noqa: F821

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner import clock
 from planner.models.base import Base
 
 PLAN_STATUSES = ("draft", "published", "superseded", "failed")
@@ -29,7 +30,7 @@ class Plan(Base):
     version: Mapped[int]
     status: Mapped[str] = mapped_column(String(20), default="draft")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(default=dt.datetime.utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.utcnow)
     published_at: Mapped[dt.datetime | None]
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     request: Mapped[dict] = mapped_column(default=dict)

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner import clock
 from planner.models.base import Base
 
 PROGRAMME_KINDS = (
@@ -121,7 +122,7 @@ class Session(Base):
     staff: Mapped[list] = mapped_column(default=list)
     locked: Mapped[bool] = mapped_column(default=False)
     sequence: Mapped[int] = mapped_column(default=0)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=dt.datetime.utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=clock.utcnow)
 
     term: Mapped[Term] = relationship(back_populates="sessions")
     programme: Mapped[Programme] = relationship()

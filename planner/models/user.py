@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner import clock
 from planner.models.base import Base
 
 USER_ROLES = ("admin", "head", "coordinator", "specialist")
@@ -42,6 +43,6 @@ class FeedToken(Base):
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     subject_id: Mapped[int]
-    created_at: Mapped[dt.datetime] = mapped_column(default=dt.datetime.utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.utcnow)
     revoked_at: Mapped[dt.datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

@@ -23,7 +23,7 @@ from icalendar import Calendar, Event, Timezone
 from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session as DbSession
 
-from planner import config
+from planner import clock, config
 from planner.models import (
     Enrolment, Family, Programme, PublishedEvent, Session, Staff, Vehicle,
 )
@@ -136,7 +136,7 @@ def _context(session: DbSession, today: dt.date | None) -> _Context:
     settings = config.load()
     staff = {person.code: person for person in session.scalars(select(Staff))}
     return _Context(session, ZoneInfo(settings.timezone), settings.uid_domain, staff,
-                    (today or dt.date.today()) - HORIZON)
+                    (today or clock.today(settings.timezone)) - HORIZON)
 
 
 def _published_for(ctx: _Context, column, needle: str) -> list[PublishedEvent]:

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner import config
-from planner.services.clock import utcnow
+from planner.clock import utcnow
 from planner.models import Family, Notice, PublishedEvent
 from planner.services.family_view import FamilyVisit, family_visit
 

@@ -21,8 +21,8 @@ import requests
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from planner import config
-from planner.services.clock import utcnow
+from planner import clock, config
+from planner.clock import utcnow
 from planner.models import Notice
 
 MAX_ATTEMPTS = 6
@@ -67,7 +67,7 @@ def send_email(notice: Notice, settings: config.Settings) -> None:
     message["From"] = settings.mail_sender
     message["To"] = notice.family.contact_email
     message["Subject"] = notice.subject
-    message["Date"] = format_datetime(dt.datetime.now(dt.UTC))
+    message["Date"] = format_datetime(clock.now())
     message["Message-ID"] = make_msgid(idstring=f"notice-{notice.id}", domain=settings.uid_domain)
     message.set_content(notice.body)
     try:

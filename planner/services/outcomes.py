@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from planner import clock
 from planner.models import OUTCOMES, PURPOSES, Stop, VisitRecord
 
 REQUEST_STATUS = {"done": "done", "refused": "refused", "absent": "open", "moved": "open"}
@@ -28,7 +29,7 @@ def record_outcome(db: DbSession, stop_id: int, outcome: str, note: str = "",
         raise LookupError(f"no stop with id {stop_id}")
     request = stop.visit_request
     stop.outcome, stop.outcome_note = outcome, note
-    stop.outcome_at = at or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    stop.outcome_at = at or clock.utcnow()
     record = db.scalar(select(VisitRecord).where(VisitRecord.stop_id == stop.id))
     if record is None:
         record = VisitRecord(stop=stop)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from planner.models import Plan, PublishedEvent, User
 from planner.services import notices
-from planner.services.clock import utcnow
+from planner.clock import utcnow
 
 PUBLISHABLE = ("draft", "superseded", "published")
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from planner import clock
 from planner.models import Family, Programme, Session, Staff, Term, Venue
 from planner.models.demand import ProtectedTime
 from planner.optimize.timetable import timetable_term, validate_timetable
@@ -170,7 +171,7 @@ def store(db: DbSession, term: Term, answer: dict) -> None:
     programmes = {p.code: p for p in db.scalars(select(Programme))}
     venues = {v.code: v for v in db.scalars(select(Venue))}
     existing = {(s.programme.code, s.n): s for s in term.sessions}
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = clock.utcnow()
     for item in answer["sessions"]:
         key = (item["programme"], item["n"])
         row = existing.pop(key, None)

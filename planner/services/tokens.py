@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.models import FEED_KINDS, FeedToken, User
-from planner.services.clock import utcnow
+from planner.clock import utcnow
 
 TOKEN_BYTES = 32
 """256 bits; ``token_urlsafe`` makes it 43 URL-safe characters."""

@@ -14,13 +14,13 @@ from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from planner import clock
 from planner.models import CATEGORIES, ROLES, District
 from planner.services import coverage, plans
 from planner.web import maps
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 from planner.services.production_calendar import week_days, week_of
-from planner.web.timekeeping import local_today
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 
@@ -47,7 +47,7 @@ def _week(today) -> str:
 
 
 def _rows():
-    today = local_today(current_app.config["TIMEZONE"])
+    today = clock.today(current_app.config["TIMEZONE"])
     return today, coverage.settlement_coverage(get_session(), today, **_filters())
 
 

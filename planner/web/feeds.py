@@ -24,12 +24,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from planner import clock
 from planner.models import Staff
 from planner.services import feeds, outbox, tokens
 from planner.services.family_view import family_visits
 from planner.web.auth import roles_required
 from planner.web.database import get_session
-from planner.web.timekeeping import local_today
 
 bp = Blueprint("feeds", __name__)
 
@@ -162,4 +162,4 @@ def _qr_svg(text: str) -> Markup:
 
 
 def _today():
-    return local_today(current_app.config["TIMEZONE"])
+    return clock.today(current_app.config["TIMEZONE"])

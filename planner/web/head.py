@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from planner import clock
 from planner.models import Plan, Route, Settlement, Staff, User, Vehicle
 from planner.services import coverage, plans, publishing
 from planner.services.planning import Jobs
@@ -24,7 +25,6 @@ from planner.web import maps
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 from planner.services.production_calendar import week_days, week_of
-from planner.web.timekeeping import local_today
 
 bp = Blueprint("head", __name__, url_prefix="/head")
 
@@ -43,7 +43,7 @@ def _week(value: str | None) -> str:
         week_days(value or "")
         return value
     except ValueError:
-        return week_of(local_today(current_app.config["TIMEZONE"]) + dt.timedelta(days=7))
+        return week_of(clock.today(current_app.config["TIMEZONE"]) + dt.timedelta(days=7))
 
 
 def _plan(plan_id: int) -> Plan:

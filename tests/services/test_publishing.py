@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
 import pytest
 from sqlalchemy import select
 
 from planner.models import PublishedEvent
 from planner.services.publishing import PublishError, publish
-from tests.services.world import BASE_LAYOUT, make_plan, make_world
+from tests.services.world import BASE_LAYOUT, MONDAY, make_plan, make_world
 
 
 @pytest.fixture()
@@ -33,7 +34,7 @@ def test_first_publication_makes_every_visit_new(db, world):
     assert result.previous is None and not result.moved and not result.removed
     events = _events(db)
     assert {e.kind for e in events.values()} == {"visit", "trip"}
-    assert "trip-van1-2026-11-23" in events
+    assert f"trip-van1-{MONDAY.isoformat()}" in events
     assert all(e.sequence == 0 for e in events.values())
 
 
@@ -90,7 +91,7 @@ def test_dropped_trip_is_cancelled(db, world):
     publish(db, make_plan(db, world, BASE_LAYOUT, 1))
     layout = {("van1", 0): BASE_LAYOUT[("van1", 0)] + BASE_LAYOUT[("van2", 1)]}
     result = publish(db, make_plan(db, world, layout, 2))
-    assert _events(db)["trip-van2-2026-11-24"].status == "cancelled"
+    assert _events(db)[f"trip-van2-{(MONDAY + dt.timedelta(days=1)).isoformat()}"].status == "cancelled"
     assert sorted(result.moved) == sorted([_key(world, "F-003"), _key(world, "F-004")])
 
 

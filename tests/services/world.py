@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from planner import clock
 from planner.models import (
     Agency, Depot, District, Enrolment, Family, Plan, Programme, Route, Session, Settlement, Staff,
     Stop, Term, Vehicle, Venue, VisitRequest,
 )
 
-_today = dt.date.today()
+_today = clock.today()
 MONDAY = _today - dt.timedelta(days=_today.weekday()) + dt.timedelta(days=7)
 """Next week's Monday: the plan is always in the future, as a published plan is."""
 WEEK = "{}-W{:02d}".format(*MONDAY.isocalendar()[:2])

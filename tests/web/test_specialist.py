@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from planner import clock
 from planner.models import Plan, Route, Stop
 from planner.services.production_calendar import week_of
 
 
 def _plan(db, region, status: str, crew: list[str]) -> Plan:
-    day = dt.date.today() + dt.timedelta(days=1)
+    day = clock.today() + dt.timedelta(days=1)
     plan = Plan(week=week_of(day), version=1 if status == "published" else 2, status=status)
     route = Route(vehicle=region["vehicle"], date=day, crew=crew, depart="08:30", return_="16:00")
     family = region["families"][0]
