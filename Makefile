@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test test-at bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,14 @@ demo: install  ## set up, load the demo region into SQLite, plan, start the app
 
 test: install $(CHROMIUM)  ## install and run the whole suite
 	$(PY) -m pytest
+
+# The suite without browser tests at another date: make test-at WHEN="2027-12-30 09:00:00"
+test-at: install /usr/bin/faketime
+	@echo "== the suite at $(WHEN) (faketime; browser tests left out)"
+	faketime -m --exclude-monotonic "$(WHEN)" $(PY) -m pytest -q -m "not browser" -p no:cacheprovider
+
+/usr/bin/faketime:
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y faketime
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download
 # is not reachable from CI); installed once, as root, when it is missing.
