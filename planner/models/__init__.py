@@ -3,6 +3,13 @@
 from planner.models.base import Base
 from planner.models.demand import PURPOSES, CadenceRule, ProtectedTime, VisitRecord
 from planner.models.family import CATEGORIES, Family, VisitRequest
+from planner.models.expedition import (
+    ANSWER_STATUSES,
+    AgencyContact,
+    ExpeditionSeries,
+    ExpeditionTrip,
+    TripAnswer,
+)
 from planner.models.fleet import Vehicle, VehicleUnavailability
 from planner.models.geography import Depot, District, Settlement
 from planner.models.notice import NOTICE_STATUSES, Notice
@@ -26,4 +33,5 @@ __all__ = [
     "WEEKDAYS", "Absence", "Agency", "Staff", "FEED_KINDS", "USER_ROLES", "FeedToken", "User",
     "NOTICE_STATUSES", "Notice", "EVENT_KINDS", "EVENT_STATUSES", "PublishedEvent",
     "PURPOSES", "CadenceRule", "ProtectedTime", "VisitRecord",
+    "ANSWER_STATUSES", "AgencyContact", "ExpeditionSeries", "ExpeditionTrip", "TripAnswer",
 ]

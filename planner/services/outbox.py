@@ -63,13 +63,22 @@ def send_pending(session: Session, now: dt.datetime | None = None, retry_now: bo
 
 
 def send_email(notice: Notice, settings: config.Settings) -> None:
+    deliver_email(notice.family.contact_email, notice.subject, notice.body, f"notice-{notice.id}",
+                  settings)
+
+
+def deliver_email(to: str, subject: str, body: str, key: str, settings: config.Settings) -> None:
+    """One plain-text e-mail through the centre's SMTP server; ``SendError`` says why not.
+
+    ``key`` names the message in its Message-ID (never a secret: the body may be one).
+    """
     message = EmailMessage()
     message["From"] = settings.mail_sender
-    message["To"] = notice.family.contact_email
-    message["Subject"] = notice.subject
+    message["To"] = to
+    message["Subject"] = subject
     message["Date"] = format_datetime(clock.now())
-    message["Message-ID"] = make_msgid(idstring=f"notice-{notice.id}", domain=settings.uid_domain)
-    message.set_content(notice.body)
+    message["Message-ID"] = make_msgid(idstring=key, domain=settings.uid_domain)
+    message.set_content(body)
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
             if settings.smtp_starttls:

@@ -20,6 +20,7 @@ from planner import clock
 from planner.models import Family, Programme, Session, Staff, Term, Venue
 from planner.models.demand import ProtectedTime
 from planner.optimize.timetable import timetable_term, validate_timetable
+from planner.services import expeditions
 from planner.services.production_calendar import day_off_reason
 
 
@@ -55,19 +56,22 @@ def build_request(db: DbSession, term: Term, *, time_limit: float = 20) -> dict:
     staff = db.scalars(select(Staff).where(Staff.active).order_by(Staff.code)).all()
     families = {e.family.case_code: e.family for p in programmes for e in p.enrolments
                 if e.family.is_active}
+    trips = expeditions.request_part(db, term)
     return {
         "version": 1,
         "timezone": "Europe/Moscow",
         "term": {"start": term.start.isoformat(), "end": term.end.isoformat()},
         "closed_dates": list(term.closed_dates),
         "staff": [_staff(s, term) for s in staff],
-        "busy": _protected_time(db, staff, term),
+        "busy": _protected_time(db, staff, term) + trips["busy"],
         "venues": [_venue(v) for v in db.scalars(select(Venue).order_by(Venue.code))],
         "families": [{"id": code, "location": [f.lat, f.lon], "people": f.people}
                      for code, f in sorted(families.items())],
         "programmes": [_programme(p, term, set(families)) for p in programmes],
-        "pinned": [_pin(s) for s in term.sessions if s.locked],
-        "previous": [_pin(s) for s in term.sessions if not s.locked],
+        "vehicles": trips["vehicles"],
+        "expeditions": trips["expeditions"],
+        "pinned": [_pin(s) for s in term.sessions if s.locked] + trips["pinned"],
+        "previous": [_pin(s) for s in term.sessions if not s.locked] + trips["previous"],
         "options": {"time_limit": time_limit, "seed": 0},
     }
 
@@ -167,12 +171,14 @@ def _solve_and_store(db: DbSession, term: Term, time_limit: float, progress=None
 
 
 def store(db: DbSession, term: Term, answer: dict) -> None:
-    """Write the answer's sessions into the term; changed rows get a new sequence."""
+    """Write the answer's sessions and trips into the term; changed rows get a new sequence."""
     programmes = {p.code: p for p in db.scalars(select(Programme))}
     venues = {v.code: v for v in db.scalars(select(Venue))}
     existing = {(s.programme.code, s.n): s for s in term.sessions}
     now = clock.utcnow()
     for item in answer["sessions"]:
+        if "expedition" in item:
+            continue  # trips and their meetings: expeditions.store_trips
         key = (item["programme"], item["n"])
         row = existing.pop(key, None)
         fields = {
@@ -191,7 +197,7 @@ def store(db: DbSession, term: Term, answer: dict) -> None:
             row.updated_at = now
     for row in existing.values():
         term.sessions.remove(row)
-    db.flush()
+    expeditions.store_trips(db, term, answer)
 
 
 def _pin_conflicts(request: dict) -> list[str]:
@@ -200,7 +206,9 @@ def _pin_conflicts(request: dict) -> list[str]:
     progs = {p["id"]: p for p in request["programmes"]}
     sessions = []
     for pin in pins:
-        prog = progs[pin["programme"]]
+        prog = progs.get(pin["programme"])
+        if prog is None:
+            continue  # a locked expedition trip: its rules are checked with the whole answer
         if prog["days"]:
             last = dt.date.fromisoformat(pin["date"]) + dt.timedelta(days=prog["days"] - 1)
             sessions.append(dict(pin, start="00:00", end="24:00", end_date=last.isoformat()))

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 
 from planner.optimize.timetable import search
+from planner.optimize.timetable.expeditions import reception_of
 from planner.optimize.timetable.domain import Placement, Programme, TermRequest
 from planner.optimize.timetable.model import TermModel
 from planner.optimize.timetable.reasons import explain
@@ -32,6 +33,25 @@ def session_json(prog: Programme, p: Placement) -> dict:
     return out
 
 
+def _session(req: TermRequest, prog: Programme, p: Placement) -> dict:
+    return {**session_json(prog, p), **trip_fields(req, prog, p)}
+
+
+def trip_fields(req: TermRequest, prog: Programme, p: Placement) -> dict:
+    """What a trip adds (district, vehicle, reception hours) and a meeting (its trip)."""
+    for exp in req.expeditions:
+        if prog.id == exp.id:
+            found = reception_of(req, exp, p.n, p.date, p.start, p.start + prog.minutes)
+            reception = None if found is None else {
+                "venue": found["venue"], "start": clock(found["window"][0]),
+                "end": clock(found["window"][1])}
+            return {"expedition": exp.id, "district": exp.district(p.n),
+                    "vehicle": exp.vehicle, "reception": reception}
+        if prog.id == exp.meeting_id:
+            return {"expedition": exp.id, "before_trip": p.n}
+    return {}
+
+
 def build(req: TermRequest, outcome: Outcome) -> dict:
     """Sessions by date, every missing session in ``unplaced``, and the summary."""
     progs = {p.id: p for p in req.programmes}
@@ -50,7 +70,7 @@ def build(req: TermRequest, outcome: Outcome) -> dict:
     stated = [p for p in outcome.placements if p.preferred is not None]
     total = sum(p.sessions for p in req.programmes)
     return {
-        "sessions": [session_json(progs[p.programme], p) for p in order],
+        "sessions": [_session(req, progs[p.programme], p) for p in order],
         "unplaced": unplaced,
         "summary": {
             "sessions": total, "placed": len(outcome.placements),

@@ -19,6 +19,9 @@ Weekly = dict[int, tuple[Window, ...]] | None
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY = 24 * 60
+EXPEDITION = "expedition"
+"""The kind of the programme a series of expedition trips becomes (it needs no venue)."""
+PLANNING_MEETING = "planning_meeting"
 
 
 @dataclass(frozen=True)
@@ -99,12 +102,63 @@ class Programme:
     def is_camp(self) -> bool:
         return self.days > 0
 
+    @property
+    def is_trip(self) -> bool:
+        """An expedition's trips: on the road all day, in no venue."""
+        return self.kind == EXPEDITION
+
     def role_counts(self) -> dict[str, int]:
         """How many distinct people each role needs ("social_worker" twice -> 2)."""
         counts: dict[str, int] = {}
         for role in self.roles:
             counts[role] = counts.get(role, 0) + 1
         return counts
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    """A car an expedition takes; one trip at a time, never on an ``absent`` date."""
+
+    id: str
+    absent: frozenset[dt.date] = frozenset()
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The planning meeting before each trip: the trip's people with ``roles`` meet
+    ``days_before[0]``..``days_before[1]`` days before it, in one of ``venues``."""
+
+    minutes: int
+    roles: frozenset[str]
+    days_before: tuple[int, int]
+    venues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Expedition:
+    """A series of interagency trips, one district after another in turn.
+
+    Trip ``n`` goes to ``districts[(n - 1) % len(districts)]``; its programme
+    (id ``id``, kind ``expedition``) carries dates, times and people, the
+    meeting programme (``meeting_id``) the planning meeting before each trip.
+    ``reception`` maps a district to the venue where families of nearby
+    villages are received: a trip there must leave ``reception_minutes``
+    inside the venue's hours.
+    """
+
+    id: str
+    districts: tuple[str, ...]
+    vehicle: str
+    reception: dict[str, str]
+    reception_minutes: int
+    meeting: Meeting | None
+
+    @property
+    def meeting_id(self) -> str:
+        return f"{self.id}.meeting"
+
+    def district(self, n: int) -> str:
+        return self.districts[(n - 1) % len(self.districts)]
 
 
 @dataclass(frozen=True)
@@ -144,6 +198,8 @@ class TermRequest:
     travel: TravelModel = field(default_factory=TravelModel)
     previous: dict[tuple[str, int], tuple[dt.date, int]] = field(default_factory=dict)
     """Where each session stood in the timetable being re-solved (kept when all else ties)."""
+    vehicles: dict[str, Vehicle] = field(default_factory=dict)
+    expeditions: tuple[Expedition, ...] = ()
 
     def days(self) -> list[dt.date]:
         """Every date of the term, closed or not."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from planner.optimize.timetable import slots
+from planner.optimize.timetable import expeditions, slots
 from planner.optimize.timetable.distances import family_metres
 from planner.optimize.timetable.reasons import static_limit
 from planner.optimize.timetable.domain import (
@@ -50,6 +50,7 @@ class SessionVars:
     preferred: cp_model.IntVar | None = None
     possible: bool = True
     travel_hm: dict[str, int] = field(default_factory=dict)
+    starts: list[int] = field(default_factory=list)
 
     @property
     def length(self) -> int:
@@ -68,6 +69,7 @@ class TermModel:
             self._programme(prog)
         self.moved = self._moved()
         self._resources()
+        expeditions.constrain(self)
         self._objective()
 
     # --- sessions and their cadence ---------------------------------------
@@ -114,7 +116,7 @@ class TermModel:
         start = m.new_int_var_from_domain(cp_model.Domain.from_values(values), f"S{name}")
         tod = 0 if prog.is_camp else m.new_int_var_from_domain(
             cp_model.Domain.from_values(starts or [0]), f"t{name}")
-        s = SessionVars(prog, n, m.new_bool_var(f"p{name}"), start, tod)
+        s = SessionVars(prog, n, m.new_bool_var(f"p{name}"), start, tod, starts=starts)
         s.dates = {d: m.new_bool_var(f"y{name}{d}") for d in dates}
         m.add(sum(s.dates.values()) == s.placed)
         m.add(start == DAY * self._day_expr(s) + tod)

@@ -38,6 +38,8 @@ def venues(req: TermRequest, prog: Programme) -> list[Venue]:
     A programme that names no venue may use any venue of the request, except a
     camp, which then needs none (a tent camp).
     """
+    if prog.is_trip:
+        return []
     names = prog.venues or (() if prog.is_camp else tuple(req.venues))
     people = req.people(prog)
     return [req.venues[v] for v in names
@@ -45,6 +47,9 @@ def venues(req: TermRequest, prog: Programme) -> list[Venue]:
 
 
 def needs_venue(req: TermRequest, prog: Programme) -> bool:
+    """A trip is on the road and a tent camp outdoors; everything else meets in a venue."""
+    if prog.is_trip:
+        return False
     return bool(prog.venues) or (not prog.is_camp and bool(req.venues))
 
 

@@ -16,15 +16,20 @@ from planner.optimize.errors import SpecError
 from planner.optimize.travel import TravelModel, parse_point
 from planner.optimize.timetable.domain import (
     WEEKDAY_NAMES,
+    EXPEDITION,
+    PLANNING_MEETING,
     Busy,
     Cadence,
+    Expedition,
     Family,
+    Meeting,
     Options,
     Pin,
     Preferred,
     Programme,
     Staff,
     TermRequest,
+    Vehicle,
     Venue,
     Weekly,
     Window,
@@ -47,8 +52,17 @@ def parse_request(doc: Any) -> TermRequest:
     families = _by_id(obj, "families", _family)
     busy = tuple(_items(obj, "busy", "$", lambda v, p: _busy(v, p, staff)))
     refs = {"staff": staff, "venues": venues, "families": families, "term": (start, end)}
+    refs["vehicles"] = _by_id(obj, "vehicles", _vehicle)
     programmes = tuple(_items(obj, "programmes", "$", lambda v, p: _programme(v, p, refs)))
     _unique([p.id for p in programmes], "$.programmes", ".id")
+    expeditions = _items(obj, "expeditions", "$", lambda v, p: _expedition(v, p, refs))
+    taken = {p.id for p in programmes}
+    for i, (_, progs) in enumerate(expeditions):
+        for prog in progs:
+            if prog.id in taken:
+                raise SpecError(f"$.expeditions[{i}].id", f"{prog.id!r} is listed twice")
+            taken.add(prog.id)
+    programmes += tuple(p for _, ps in expeditions for p in ps)
     by_id = {p.id: p for p in programmes}
     pins = tuple(_items(obj, "pinned", "$", lambda v, p: _pin(v, p, by_id, staff, venues)))
     _unique([(p.programme, p.n) for p in pins], "$.pinned")
@@ -58,7 +72,8 @@ def parse_request(doc: Any) -> TermRequest:
     previous = dict(_items(obj, "previous", "$", lambda v, p: _previous(v, p, by_id)))
     return TermRequest(timezone, start, end, closed, staff, busy, venues, families,
                        programmes, pins, options, travel,
-                       {k: v for k, v in previous.items() if k is not None})
+                       {k: v for k, v in previous.items() if k is not None},
+                       refs["vehicles"], tuple(e for e, _ in expeditions))
 
 
 def _known_to(travel: TravelModel, venues: Mapping[str, Venue],
@@ -135,6 +150,70 @@ def _programme(v: Any, path: str, refs: Mapping[str, Any]) -> Programme:
         same_slot=_bool(obj.get("same_slot", False), f"{path}.same_slot"),
         participants=participants, venues=venues, earliest=earliest, latest=latest,
         preferred=_preferred(obj.get("preferred", {}), f"{path}.preferred"))
+
+
+def _vehicle(v: Any, path: str) -> Vehicle:
+    obj = _object(v, path)
+    return Vehicle(_id(obj, path), frozenset(_items(obj, "absent", path, _date)))
+
+
+def _expedition(v: Any, path: str, refs: Mapping[str, Any]) -> tuple[Expedition, list[Programme]]:
+    """A series of trips and the two programmes it becomes: its trips, its planning meetings.
+
+    The trips' fields are a programme's (``trips`` counts them; no venue, no
+    participants); the meetings share the trips' staff pool and come
+    ``days_before`` the trip they prepare.
+    """
+    obj = _object(v, path)
+    trips = _int(obj.get("trips"), f"{path}.trips", 1, 400)
+    districts = tuple(_strings(obj.get("districts"), f"{path}.districts", allow_empty=False))
+    vehicle = _ref(obj.get("vehicle"), f"{path}.vehicle", refs["vehicles"], "vehicle")
+    reception = _object(obj.get("reception", {}), f"{path}.reception")
+    for district, venue in reception.items():
+        if district not in districts:
+            raise SpecError(f"{path}.reception.{district}", "not one of the expedition's districts")
+        _ref(venue, f"{path}.reception.{district}", refs["venues"], "venue")
+    fields = {k: obj[k] for k in ("id", "cadence", "minutes", "roles", "staff_pool", "same_staff",
+                                  "earliest", "latest", "preferred") if k in obj}
+    trip = _programme(dict(fields, kind=EXPEDITION, sessions=trips), path, refs)
+    meeting, progs = None, [trip]
+    if obj.get("meeting") is not None:
+        meeting = _meeting(obj["meeting"], f"{path}.meeting", trip, refs)
+        progs.append(_meeting_programme(trip, meeting, refs["term"]))
+    expedition = Expedition(trip.id, districts, vehicle, dict(reception),
+                            _int(obj.get("reception_minutes", 120),
+                                 f"{path}.reception_minutes", 1, 24 * 60), meeting)
+    return expedition, progs
+
+
+def _meeting(v: Any, path: str, trip: Programme, refs: Mapping[str, Any]) -> Meeting:
+    obj = _object(v, path)
+    roles = _strings(obj.get("roles"), f"{path}.roles", allow_empty=False)
+    for i, role in enumerate(roles):
+        if role not in trip.roles:
+            raise SpecError(f"{path}.roles[{i}]", f"{role!r} is not one of the trip's roles")
+    before = _list(obj.get("days_before", [1, 7]), f"{path}.days_before")
+    if len(before) != 2:
+        raise SpecError(f"{path}.days_before", "expected [fewest, most] days before the trip")
+    low = _int(before[0], f"{path}.days_before[0]", 0, 60)
+    high = _int(before[1], f"{path}.days_before[1]", low, 60)
+    venues = tuple(_ref(x, f"{path}.venues[{i}]", refs["venues"], "venue")
+                   for i, x in enumerate(_list(obj.get("venues", []), f"{path}.venues")))
+    return Meeting(_int(obj.get("minutes", 60), f"{path}.minutes", 1, 24 * 60),
+                   frozenset(roles), (low, high), venues)
+
+
+def _meeting_programme(trip: Programme, meeting: Meeting,
+                       term: tuple[dt.date, dt.date]) -> Programme:
+    """One meeting per trip, in order, with the trip's people of the meeting's roles."""
+    low, high = meeting.days_before
+    return Programme(
+        id=f"{trip.id}.meeting", kind=PLANNING_MEETING, sessions=trip.sessions,
+        cadence=Cadence("none"), minutes=meeting.minutes, days=0,
+        roles=tuple(r for r in trip.roles if r in meeting.roles), staff_pool=trip.staff_pool,
+        same_staff=False, same_slot=False, participants=(), venues=meeting.venues,
+        earliest=max(term[0], trip.earliest - dt.timedelta(days=high)),
+        latest=max(term[0], trip.latest - dt.timedelta(days=low)))
 
 
 def _range(obj: Mapping, path: str, term: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:

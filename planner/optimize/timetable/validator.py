@@ -13,7 +13,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from planner.optimize.timetable import slots
-from planner.optimize.timetable.domain import DAY, Programme, TermRequest
+from planner.optimize.timetable.domain import DAY, Expedition, Programme, TermRequest
 
 Meeting = dict
 """A session of the answer with parsed fields added: ``_prog``, ``_from``, ``_to``, ``_days``."""
@@ -33,6 +33,8 @@ def validate(req: TermRequest, timetable: dict) -> list[str]:
         group = sorted(by_prog[prog.id], key=lambda m: m["n"])
         _programme_rules(req, prog, group, errors)
     _double_booking(meetings, errors)
+    for exp in req.expeditions:
+        _expedition_rules(req, exp, by_prog, errors)
     return errors
 
 
@@ -219,6 +221,60 @@ def _cadence_problem(req: TermRequest, prog: Programme, a: Meeting, b: Meeting,
     return None
 
 
+# --- expeditions ---------------------------------------------------------------------------
+
+
+def _expedition_rules(req: TermRequest, exp: Expedition, by_prog: dict,
+                      errors: list[str]) -> None:
+    """District in turn, vehicle, reception hours, and the meeting before each trip."""
+    meetings = {m["n"]: m for m in by_prog[exp.meeting_id]}
+    for trip in by_prog[exp.id]:
+        where, day = trip["_where"], trip["_day"]
+        if trip.get("district") != exp.district(trip["n"]):
+            errors.append(f"{where}: goes to {trip.get('district')!r}, "
+                          f"the rotation says {exp.district(trip['n'])!r}")
+        if trip.get("vehicle") != exp.vehicle:
+            errors.append(f"{where}: vehicle {trip.get('vehicle')!r}, not {exp.vehicle!r}")
+        if day in req.vehicles[exp.vehicle].absent:
+            errors.append(f"{where}: vehicle {exp.vehicle} is off the road on {day}")
+        _reception_rules(req, exp, trip, errors)
+        if exp.meeting is not None:
+            _meeting_rules(exp, trip, meetings.pop(trip["n"], None), errors)
+    for n in meetings:
+        errors.append(f"{exp.meeting_id} #{n}: a meeting without its trip")
+
+
+def _reception_rules(req: TermRequest, exp: Expedition, trip: Meeting,
+                     errors: list[str]) -> None:
+    venue = exp.reception.get(exp.district(trip["n"]))
+    if venue is None:
+        return
+    got = trip.get("reception") or {}
+    try:
+        start, end = _minutes(got["start"]), _minutes(got["end"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        errors.append(f"{trip['_where']}: no reception hours at {venue}")
+        return
+    if (got.get("venue") != venue or end - start < exp.reception_minutes
+            or not trip["_start"] <= start < end <= trip["_end"]
+            or not slots.holds(req.venues[venue].weekly, trip["_day"].weekday(), start, end)):
+        errors.append(f"{trip['_where']}: reception {got} is not {exp.reception_minutes} minutes "
+                      f"of the trip inside the hours of {venue}")
+
+
+def _meeting_rules(exp: Expedition, trip: Meeting, meeting: Meeting | None,
+                   errors: list[str]) -> None:
+    if meeting is None:
+        errors.append(f"{trip['_where']}: no planning meeting before the trip")
+        return
+    low, high = exp.meeting.days_before
+    if not low <= (trip["_day"] - meeting["_day"]).days <= high:
+        errors.append(f"{meeting['_where']}: {(trip['_day'] - meeting['_day']).days} days "
+                      f"before its trip, not {low}..{high}")
+    if not set(meeting.get("staff", [])) <= set(trip.get("staff", [])):
+        errors.append(f"{meeting['_where']}: people who are not on the trip")
+
+
 # --- nobody in two places at once -------------------------------------------------------
 
 
@@ -229,6 +285,8 @@ def _double_booking(meetings: list[Meeting], errors: list[str]) -> None:
             holders["staff", p].append(m)
         if m.get("venue") is not None:
             holders["venue", m["venue"]].append(m)
+        if m["_prog"].is_trip:
+            holders["vehicle", m.get("vehicle")].append(m)
         for f in m["_prog"].participants:
             holders["family", f].append(m)
     for (kind, key), ms in holders.items():
