@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import object_session
 
 from planner.models import (
-    District, ExpeditionSeries, ExpeditionTrip, Staff, Term, TripAnswer, Venue,
+    Agency, District, ExpeditionSeries, ExpeditionTrip, Staff, Term, TripAnswer, Vehicle, Venue,
 )
 from planner.clock import utcnow
 
@@ -200,6 +200,11 @@ def team(trip: ExpeditionTrip) -> list[Staff]:
     return list(db.scalars(select(Staff).where(Staff.code.in_(trip.staff)).order_by(Staff.code)))
 
 
+def agreed_count(series: ExpeditionSeries) -> int:
+    """How many of the series' placed trips every partner has confirmed."""
+    return sum(1 for t in series.trip_rows if state(t) == "agreed")
+
+
 def agreed_trips(db: DbSession, dates: list[dt.date]) -> list[ExpeditionTrip]:
     """Trips on ``dates`` that every partner confirmed: the week carries them as fixed routes."""
     if not dates:
@@ -261,3 +266,46 @@ def replace_declined(db: DbSession, trip_id: int, *, time_limit: float = 20) -> 
                               f"trips ({exc})") from exc
     db.refresh(moving)
     return moving
+
+
+# --- creating a series ------------------------------------------------------------------------
+
+
+def create_series(db: DbSession, *, code: str, name: str, organiser: Agency, vehicle: Vehicle,
+                  districts: list[District], trips: int, weeks_apart: int, minutes: int,
+                  roles: list[str], staff_pool: list[Staff], reception: list[Venue],
+                  meeting_roles: list[str], meeting_venue: Venue | None,
+                  meeting_minutes: int = 60, days_before: tuple[int, int] = (1, 7),
+                  earliest: dt.date | None = None,
+                  latest: dt.date | None = None) -> ExpeditionSeries:
+    """A new series (the head's form); ``ExpeditionError`` names what does not fit.
+
+    Each reception point serves the district its settlement lies in.
+    """
+    if db.scalar(select(ExpeditionSeries).where(ExpeditionSeries.code == code)) is not None:
+        raise ExpeditionError(f"a series {code!r} exists already")
+    points = {}
+    for venue in reception:
+        district = venue.settlement.district if venue.settlement else None
+        if district not in districts:
+            raise ExpeditionError(f"reception point {venue.code!r} is not in a district of the series")
+        if district.code in points:
+            raise ExpeditionError(f"two reception points in {district.code!r}")
+        points[district.code] = venue.code
+    missing = [r for r in meeting_roles if r not in roles]
+    if missing:
+        raise ExpeditionError(f"the meeting's roles {missing} are not the trip's")
+    for role in roles:
+        if not any(role in s.roles for s in staff_pool):
+            raise ExpeditionError(f"nobody in the team's pool is a {role}")
+    series = ExpeditionSeries(
+        code=code, name=name, organiser=organiser, vehicle=vehicle,
+        districts=[d.code for d in districts], trips=trips, cadence={"weekly": weeks_apart},
+        minutes=minutes, roles=list(roles), staff_pool=[s.code for s in staff_pool],
+        reception=points, meeting_minutes=meeting_minutes, meeting_roles=list(meeting_roles),
+        meeting_days_before=list(days_before),
+        meeting_venues=[meeting_venue.code] if meeting_venue else [],
+        earliest=earliest, latest=latest)
+    db.add(series)
+    db.flush()
+    return series

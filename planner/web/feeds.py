@@ -33,7 +33,7 @@ from planner.web.database import get_session
 
 bp = Blueprint("feeds", __name__)
 
-SECRET_PATH = re.compile(r"(/(?:feeds|family)/)[A-Za-z0-9_-]{16,}")
+SECRET_PATH = re.compile(r"(/(?:feeds|family|agreement)/)[A-Za-z0-9_-]{16,}")
 """Token-like segments only, so file paths such as ``planner/web/feeds.py`` in a traceback stay readable."""
 
 

@@ -36,11 +36,15 @@ def make_expedition_world(db) -> ExpeditionSeries:
               depot=depot),
     ]
     contact = AgencyContact(agency=hospital, name="Главный врач ЦРБ", email="head@crb.example.org")
+    north_village = Settlement(code="north-1", name="Северное", district=north, lat=54.4, lon=37.0)
+    south_village = Settlement(code="south-1", name="Южная", district=south, lat=53.8, lon=37.2)
     hall = Venue(code="hall", name="Зал центра", lat=54.1, lon=37.0, capacity=30, weekly=WORKDAYS)
     north_point = Venue(code="dk-north", name="Дом культуры, с. Северное", lat=54.4, lon=37.0,
+                        settlement=north_village,
                         capacity=40, weekly={"tue": [["10:00", "16:00"]],
                                              "thu": [["10:00", "16:00"]]})
     south_point = Venue(code="fap-south", name="ФАП, д. Южная", lat=53.8, lon=37.2, capacity=10,
+                        settlement=south_village,
                         weekly={"thu": [["09:00", "13:00"]]})
     vehicle = Vehicle(code="gaz-1", name="ГАЗель", depot=depot, seats=7)
     series = ExpeditionSeries(
@@ -51,8 +55,6 @@ def make_expedition_world(db) -> ExpeditionSeries:
         reception={"north": "dk-north", "south": "fap-south"}, reception_minutes=120,
         meeting_minutes=60, meeting_roles=["social_worker"], meeting_days_before=[1, 6],
         meeting_venues=["hall"])
-    db.add_all([*people, contact, hall, north_point, south_point, series,
-                Settlement(code="north-1", name="Северное", district=north, lat=54.4, lon=37.0),
-                Settlement(code="south-1", name="Южная", district=south, lat=53.8, lon=37.2)])
+    db.add_all([*people, contact, hall, north_point, south_point, series])
     db.flush()
     return series
