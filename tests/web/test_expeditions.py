@@ -8,7 +8,7 @@ import re
 import pytest
 
 from planner.models import ExpeditionTrip, Term, TripAnswer
-from planner.services.clock import utcnow
+from planner.clock import today
 from planner.services.users import create_user
 from tests.services.expedition_world import make_expedition_world
 from tests.services.mailboxes import SmtpServer
@@ -26,11 +26,11 @@ def smtp(monkeypatch):
 
 
 @pytest.fixture()
-def head(client, db):
+def head(client, db, clock):
     """The series, an eight-week term from the Monday after next (room for holidays), a head."""
     make_expedition_world(db)
-    today = utcnow().date()
-    start = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=14)
+    monday = today() - dt.timedelta(days=today().weekday())
+    start = monday + dt.timedelta(days=14)
     db.add(Term(code="term", start=start, end=start + dt.timedelta(days=55), closed_dates=[]))
     create_user(db, "head", PASSWORD, "head", None)
     db.commit()
@@ -72,7 +72,8 @@ def test_the_head_places_sends_and_sees_who_answered(head, db, smtp):
     assert "Перенести и согласовать снова" in text
 
 
-def test_reused_forged_and_expired_links_get_a_clear_page_and_change_nothing(head, db, smtp):
+def test_reused_forged_and_expired_links_get_a_clear_page_and_change_nothing(head, db, smtp,
+                                                                            clock):
     place_and_send(head, db)
     token = tokens(smtp, "narc-1@crb.example.org")[0]
     post(head, f"/agreement/{token}", f"/agreement/{token}", choice="decline")
@@ -81,9 +82,7 @@ def test_reused_forged_and_expired_links_get_a_clear_page_and_change_nothing(hea
     forged = post(head, "/agreement/" + "x" * 43, f"/agreement/{token}", choice="confirm")
     assert forged.status_code == 404 and "недействительна" in forged.get_data(as_text=True)
     late = tokens(smtp, "pdn-1@pdn.example.org")[0]
-    for answer in db.query(TripAnswer):
-        answer.expires_at = utcnow() - dt.timedelta(minutes=1)
-    db.commit()
+    clock.advance(days=70)  # past every trip of the term: answers are taken until the day
     expired = post(head, f"/agreement/{late}", f"/agreement/{token}", choice="confirm")
     assert expired.status_code == 410 and "истёк" in expired.get_data(as_text=True)
     db.expire_all()
