@@ -88,6 +88,31 @@ VEHICLES = [
 CATEGORY_SHARES = [("sop", 0.30), ("tzhs", 0.35), ("risk", 0.10), ("foster", 0.15), ("other", 0.10)]
 HISTORY_EVERY = {"sop": (7, 14), "tzhs": (25, 35), "risk": (14, 21), "foster": (40, 60), "other": (50, 80)}
 
+SERVICES = [
+    # code, name, the role that gives it (the catalogue's demo entries; kinds after 442-FZ)
+    ("living-conditions", "Обследование условий жизни семьи", "social_worker"),
+    ("social-consultation", "Социально-бытовая консультация", "social_worker"),
+    ("documents", "Помощь в оформлении документов и пособий", "social_worker"),
+    ("urgent-aid", "Срочная социальная помощь (продукты, одежда)", "social_worker"),
+    ("psychologist-consultation", "Консультация психолога", "psychologist"),
+    ("child-diagnostics", "Психологическая диагностика ребёнка", "psychologist"),
+    ("pedagogue-consultation", "Социально-педагогическая консультация", "social_pedagogue"),
+    ("legal-consultation", "Консультация юриста", "lawyer"),
+    ("medical-check", "Медицинский осмотр детей", "nurse"),
+    ("narcologist-consultation", "Консультация врача-нарколога", "narcologist"),
+    ("prevention-talk", "Профилактическая беседа инспектора ПДН", "police_inspector"),
+    ("guardianship-check", "Посещение органом опеки", "guardianship_officer"),
+    ("employment-consultation", "Консультация по трудоустройству", "employment_specialist"),
+    ("referral", "Направление в другое ведомство", ""),
+]
+CURATOR_SERVICES = [code for code, _name, role in SERVICES if role in ("social_worker", "")]
+
+CLOSURE_SHARES = [("improved", 0.60), ("goals_met", 0.10), ("moved_away", 0.10), ("refused", 0.10),
+                  ("child_removed", 0.05), ("other", 0.05)]
+FOLLOW_UP_SHARES = [("child_in_family", 0.85), ("child_removed", 0.05), ("not_reached", 0.10)]
+ONLINE_SHARE = 0.05
+"""Share of routine contacts held online (seed 003: 284 online consultations a year)."""
+
 VENUES = [
     # code, name, district index (None: the base), capacity, online, hours
     ("centre-hall", "Актовый зал центра, п. Гвардейский", None, 30, False, "mon-fri 09:00-19:00"),
@@ -223,6 +248,63 @@ def families(rng: random.Random, villages: list[list], precincts: dict[str, list
     return rows
 
 
+def closures(rng: random.Random, family_rows: list[list]) -> None:
+    """Give each closed case a closure date after its intake and a reason (appended to its row)."""
+    for row in family_rows:
+        if row[8] != "closed":
+            row += ["", ""]
+            continue
+        latest = max(row[9] + dt.timedelta(days=30), REFERENCE_DAY - dt.timedelta(days=7))
+        closed = row[9] + dt.timedelta(days=rng.randint(30, max(30, (latest - row[9]).days)))
+        row += [min(closed, latest), _pick(rng, CLOSURE_SHARES)]
+
+
+def follow_ups(rng: random.Random, family_rows: list[list]) -> list[list]:
+    """The follow-ups 1 and 3 years after each closure; those due by REFERENCE_DAY were made."""
+    rows = []
+    for row in family_rows:
+        closed = row[FAMILY_HEADER.index("closed_date")]
+        for years in (1, 3):
+            if not closed:
+                break
+            due = closed.replace(year=closed.year + years, day=min(closed.day, 28))
+            made = due + dt.timedelta(days=rng.randint(0, 20))
+            found = made <= REFERENCE_DAY
+            rows.append([row[0], years, due, made if found else "",
+                         _pick(rng, FOLLOW_UP_SHARES) if found else "", ""])
+    return rows
+
+
+def _pick(rng: random.Random, shares: list[tuple[str, float]]) -> str:
+    return rng.choices([value for value, _ in shares], [weight for _, weight in shares])[0]
+
+
+def details(rng: random.Random, family_rows: list[list], history_rows: list[list]) -> list[list]:
+    """The history of open and closed cases up to their closure, with what each visit made gave.
+
+    A visit made gives one to three of the curator's services and meets one
+    or two adults and some of the children; a few routine contacts are
+    online. A separate random stream keeps the visits themselves unchanged.
+    """
+    by_case = {row[0]: row for row in family_rows}
+    rows = []
+    for case_code, day, purpose, outcome, staff in history_rows:
+        family = by_case[case_code]
+        closed = family[FAMILY_HEADER.index("closed_date")]
+        if closed and day > closed:
+            continue
+        if outcome != "done":
+            rows.append([case_code, day, purpose, outcome, staff, "home", "", 0, 0])
+            continue
+        mode = "online" if purpose == "routine" and rng.random() < ONLINE_SHARE else "home"
+        services = rng.sample(CURATOR_SERVICES, rng.randint(1, 3))
+        adults = rng.randint(1, min(2, family[15] - 1))
+        children = rng.randint(0, family[15] - adults) if mode == "home" else 0
+        rows.append([case_code, day, purpose, outcome, staff, mode, ";".join(services), adults,
+                     children])
+    return rows
+
+
 def history(rng: random.Random, family_rows: list[list]) -> list[list]:
     """Past visits up to REFERENCE_DAY at each category's cadence, a few missed; new cases have none."""
     rows = []
@@ -316,7 +398,8 @@ def enrolments(rng: random.Random, family_rows: list[list]) -> list[list]:
 
 FAMILY_HEADER = ["case_code", "display_name", "settlement", "address", "lat", "lon", "category", "curator",
                  "status", "intake_date", "agreement_date", "consent_date", "consent_withdrawn", "dependence",
-                 "legal_question", "people", "availability", "contact_email", "contact_phone", "notice_channel"]
+                 "legal_question", "people", "availability", "contact_email", "contact_phone", "notice_channel",
+                 "closed_date", "closure_reason"]
 
 
 def generate(out: Path, seed: int) -> None:
@@ -347,7 +430,13 @@ def generate(out: Path, seed: int) -> None:
     write(out, "vehicle_unavailability.csv", ["vehicle", "start", "end", "reason"],
           [["gazel-1", "2026-12-07", "2026-12-09", "плановое ТО"]])
     family_rows = families(rng, [v for v in villages if v[7]], precincts)
+    detail = random.Random(seed + 1)
+    closures(detail, family_rows)
+    write(out, "services.csv", ["code", "name", "role", "active"],
+          [[code, name, role, True] for code, name, role in SERVICES])
     write(out, "families.csv", FAMILY_HEADER, family_rows)
+    write(out, "follow_ups.csv", ["case_code", "years", "due", "date", "result", "note"],
+          follow_ups(detail, family_rows))
     write(out, "venues.csv", ["code", "name", "settlement", "address", "lat", "lon", "capacity", "online",
                               "hours"], venues())
     write(out, "terms.csv", ["code", "start", "end"], [["2026-27-winter-spring", TERM_START, TERM_END]])
@@ -356,8 +445,9 @@ def generate(out: Path, seed: int) -> None:
                                   "preferred_weekdays", "preferred_start_between", "audience"],
           programmes(staff_rows))
     write(out, "enrolments.csv", ["programme", "case_code"], enrolments(rng, family_rows))
-    write(out, "visit_history.csv", ["case_code", "date", "purpose", "outcome", "staff"],
-          history(rng, family_rows))
+    write(out, "visit_history.csv", ["case_code", "date", "purpose", "outcome", "staff", "mode",
+                                     "services", "adults", "children"],
+          details(detail, family_rows, history(rng, family_rows)))
 
 
 def main() -> None:

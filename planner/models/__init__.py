@@ -1,8 +1,14 @@
 """SQLAlchemy models, one module per aggregate; import from here."""
 
 from planner.models.base import Base
-from planner.models.demand import PURPOSES, CadenceRule, ProtectedTime, VisitRecord
-from planner.models.family import CATEGORIES, Family, VisitRequest
+from planner.models.catalogue import Service
+from planner.models.demand import (
+    CONTACT_MODES, PURPOSES, CadenceRule, ProtectedTime, VisitRecord,
+)
+from planner.models.family import (
+    CATEGORIES, CLOSURE_REASONS, FOLLOW_UP_RESULTS, FOLLOW_UP_YEARS, Family, FollowUp,
+    VisitRequest,
+)
 from planner.models.expedition import (
     ANSWER_STATUSES,
     AgencyContact,
@@ -20,6 +26,7 @@ from planner.models.programme import (
     Enrolment,
     Programme,
     Session,
+    SessionRecord,
     Term,
     Venue,
 )
@@ -32,6 +39,7 @@ __all__ = [
     "PROGRAMME_KINDS", "Enrolment", "Programme", "Session", "Term", "Venue", "ROLES",
     "WEEKDAYS", "Absence", "Agency", "Staff", "FEED_KINDS", "USER_ROLES", "FeedToken", "User",
     "NOTICE_STATUSES", "Notice", "EVENT_KINDS", "EVENT_STATUSES", "PublishedEvent",
-    "PURPOSES", "CadenceRule", "ProtectedTime", "VisitRecord",
+    "PURPOSES", "CadenceRule", "ProtectedTime", "VisitRecord", "CONTACT_MODES", "Service",
+    "CLOSURE_REASONS", "FOLLOW_UP_RESULTS", "FOLLOW_UP_YEARS", "FollowUp", "SessionRecord",
     "ANSWER_STATUSES", "AgencyContact", "ExpeditionSeries", "ExpeditionTrip", "TripAnswer",
 ]

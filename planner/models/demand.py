@@ -61,11 +61,17 @@ class CadenceRule(Base):
         return f"<CadenceRule {self.purpose} {self.category or '*'}>"
 
 
+CONTACT_MODES = ("home", "reception", "online")
+"""Where a contact took place: at the family's home, at a reception point, online."""
+
+
 class VisitRecord(Base):
     """A visit that was attempted, and what came of it.
 
     Written from a stop's recorded outcome (``stop_id``) or entered by hand
-    or imported (the demo history); ``staff`` lists staff codes.
+    or imported (the demo history); ``staff`` lists staff codes, ``services``
+    the codes of the catalogue's services given, ``adults`` and ``children``
+    the people met (counts only; reports never name anyone).
     """
 
     __tablename__ = "visit_record"
@@ -79,6 +85,10 @@ class VisitRecord(Base):
     stop_id: Mapped[int | None] = mapped_column(ForeignKey("stop.id"), unique=True)
     visit_request_id: Mapped[int | None] = mapped_column(ForeignKey("visit_request.id"))
     note: Mapped[str] = mapped_column(String(400), default="")
+    mode: Mapped[str] = mapped_column(String(20), default="home")
+    services: Mapped[list] = mapped_column(default=list)
+    adults: Mapped[int] = mapped_column(default=0)
+    children: Mapped[int] = mapped_column(default=0)
 
     family: Mapped["Family"] = relationship()  # noqa: F821
     stop: Mapped["Stop | None"] = relationship()  # noqa: F821

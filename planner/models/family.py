@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner import clock
@@ -19,6 +19,17 @@ CATEGORIES = ("sop", "tzhs", "risk", "foster", "other")
 """СОП, ТЖС, risk of removal, foster family, other."""
 
 CASE_STATUSES = ("open", "closed")
+CLOSURE_REASONS = (
+    "improved", "goals_met", "moved_away", "refused", "child_removed", "child_adult",
+    "transferred", "other",
+)
+"""Why a case was closed: the situation improved (seeds 000, 003), the plan's goals were
+met, the family moved away, refused or withdrew consent, a child was placed outside the
+family, the child came of age, the case went to another service, other."""
+FOLLOW_UP_YEARS = (1, 3)
+"""Follow-ups after closure (seed 001: indicators updated 1 and 3 years after closing)."""
+FOLLOW_UP_RESULTS = ("child_in_family", "child_removed", "not_reached")
+"""What a follow-up found: the child lives safely in the family, was removed, no news."""
 NOTICE_CHANNELS = ("email", "sms", "print", "none")
 
 
@@ -42,6 +53,7 @@ class Family(Base):
     consent_date: Mapped[dt.date | None]
     consent_withdrawn: Mapped[bool] = mapped_column(default=False)
     closed_date: Mapped[dt.date | None]
+    closure_reason: Mapped[str] = mapped_column(String(20), default="")
     dependence: Mapped[bool] = mapped_column(default=False)
     legal_question: Mapped[bool] = mapped_column(default=False)
     people: Mapped[int] = mapped_column(default=3)
@@ -54,6 +66,9 @@ class Family(Base):
     curator: Mapped["Staff | None"] = relationship()  # noqa: F821
     visit_requests: Mapped[list[VisitRequest]] = relationship(
         back_populates="family", cascade="all, delete-orphan"
+    )
+    follow_ups: Mapped[list[FollowUp]] = relationship(
+        back_populates="family", cascade="all, delete-orphan", order_by="FollowUp.years"
     )
 
     @property
@@ -99,3 +114,24 @@ class VisitRequest(Base):
     def key(self) -> str:
         """Stable id of the visit across plan versions (used in feeds and UIDs)."""
         return f"vr-{self.id}"
+
+
+class FollowUp(Base):
+    """A check on a closed case ``years`` after closure: is the child still safely at home?
+
+    ``due`` is set when the case is closed; ``date`` and ``result`` when the
+    follow-up was made.
+    """
+
+    __tablename__ = "follow_up"
+    __table_args__ = (UniqueConstraint("family_id", "years"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id"))
+    years: Mapped[int]
+    due: Mapped[dt.date]
+    date: Mapped[dt.date | None]
+    result: Mapped[str] = mapped_column(String(20), default="")
+    note: Mapped[str] = mapped_column(String(400), default="")
+
+    family: Mapped[Family] = relationship(back_populates="follow_ups")

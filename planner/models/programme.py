@@ -20,7 +20,10 @@ PROGRAMME_KINDS = (
     "supervision",
     "animation_studio",
     "camp",
+    "planning_meeting",
 )
+"""``planning_meeting``: the team's meeting with the partner agencies before trips (seed 003
+reports 62 a year); reports count its sessions as planning meetings, not group sessions."""
 
 
 class Venue(Base):
@@ -127,3 +130,25 @@ class Session(Base):
     term: Mapped[Term] = relationship(back_populates="sessions")
     programme: Mapped[Programme] = relationship()
     venue: Mapped[Venue | None] = relationship()
+
+
+class SessionRecord(Base):
+    """Whether a programme met on a date, and who came (counts only).
+
+    Kept apart from the timetable's ``Session`` so a re-solved term cannot
+    lose what happened, and so past terms' attendance can be imported.
+    """
+
+    __tablename__ = "session_record"
+    __table_args__ = (UniqueConstraint("programme_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    date: Mapped[dt.date]
+    held: Mapped[bool] = mapped_column(default=True)
+    families: Mapped[int] = mapped_column(default=0)
+    adults: Mapped[int] = mapped_column(default=0)
+    children: Mapped[int] = mapped_column(default=0)
+    note: Mapped[str] = mapped_column(String(400), default="")
+
+    programme: Mapped[Programme] = relationship()

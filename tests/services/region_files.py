@@ -35,6 +35,9 @@ uaz-1,2026-12-10,2026-12-11,ТО
 F-001,Семья 1,ivanovka,ул. Ленина 1,54.11,37.31,sop,sw-01,open,2026-01-10,2026-01-20,2026-01-20,no,no,no,4,,,,none
 F-002,Семья 2,petrovo,ул. Мира 2,53.51,36.96,tzhs,,open,,,,no,yes,no,3,mon-fri 15:00-19:00,a@example.org,,email
 """,
+    "follow_ups": """case_code,years,due,date,result,note
+F-001,1,2027-02-01,,,
+""",
     "venues": """code,name,settlement,address,lat,lon,capacity,online,hours
 dk-ivanovka,ДК Ивановка,ivanovka,ул. Ленина 5,54.10,37.30,30,no,tue-wed 14:00-20:00
 online,Онлайн,,,,,0,yes,
@@ -46,6 +49,19 @@ club,Семейный клуб,club,36,gap:7-14,120,0,social_worker,,online;dk-i
     "enrolments": """programme,case_code
 art-1,F-001
 art-1,F-002
+""",
+    "services": """code,name,role,active
+legal,Консультация юриста,lawyer,yes
+talk,Беседа,,yes
+""",
+    "session_records": """programme,date,held,families,adults,children,note
+club,2026-11-12,yes,4,5,6,
+club,2026-11-19,no,0,0,0,праздник
+""",
+    "visit_history": """case_code,date,purpose,outcome,staff,mode,services,adults,children
+F-001,2026-11-10,routine,done,sw-01,home,legal;talk,2,1
+F-001,2026-11-17,routine,absent,sw-01,home,,0,0
+F-002,2026-11-18,routine,done,,online,talk,1,0
 """,
 }
 

@@ -6,7 +6,9 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from planner.models import Family, Programme, Settlement, Staff, Vehicle, Venue
+from planner.models import (
+    Family, FollowUp, Programme, SessionRecord, Settlement, Staff, Vehicle, Venue, VisitRecord,
+)
 from planner.services.importing import (
     MAX_ERRORS, SPECS, ImportFailed, import_data, import_files,
 )
@@ -72,7 +74,7 @@ def test_reimport_updates_instead_of_duplicating(db, region):
 
 def test_files_go_in_format_order_whatever_the_argument_order(db, region):
     paths = sorted(region.iterdir(), reverse=True)
-    assert paths[0].name == "venues.csv"
+    assert paths[0].name == "visit_history.csv"
     import_files(db, paths)
     assert counts(db)["enrolments"] == 2
 
@@ -105,6 +107,15 @@ def test_a_file_may_refer_to_records_imported_before(db, region, tmp_path):
     ("settlements", "code,name,", "code,", "settlements.csv:1:name: required column is missing"),
     ("districts", "chernsky,Чернский", "chernsky,", "districts.csv:3:name: required, but empty"),
     ("depots", "", None, "depots.csv: empty file: no header row"),
+    ("visit_history", "legal;talk", "legal;tea", "visit_history.csv:2:services: unknown services 'tea'"),
+    ("visit_history", "absent,sw-01,home,,0", "absent,sw-01,home,talk,0",
+     "visit_history.csv:3:services: services given, but the visit was absent"),
+    ("visit_history", "online,talk", "by-post,talk", "visit_history.csv:4:mode: 'by-post' is not one"),
+    ("session_records", "no,0,0,0", "no,3,0,0",
+     "session_records.csv:3:held: a session that was not held has no attendance"),
+    ("follow_ups", "2027-02-01,,", "2027-02-01,2027-02-03,",
+     "follow_ups.csv:2:result: give both date and result"),
+    ("follow_ups", "F-001,1,", "F-001,2,", "follow_ups.csv:2:years: '2' is not one of: 1, 3"),
 ])
 def test_bad_input_names_file_row_column_and_writes_nothing(db, tmp_path, name, old, new,
                                                             expected):
@@ -112,6 +123,31 @@ def test_bad_input_names_file_row_column_and_writes_nothing(db, tmp_path, name, 
     assert text != REGION[name]
     errors = failure(db, write_region(tmp_path / "bad", {name: text}))
     assert any(expected in error for error in errors), errors
+
+
+def test_closure_belongs_to_a_closed_case_after_its_intake(db, tmp_path):
+    header, first, second = REGION["families"].splitlines()
+    closure = {"families": "\n".join([
+        header + ",closed_date,closure_reason",
+        first.replace(",open,", ",closed,") + ",2025-12-01,improved",
+        second + ",,moved_away", ""])}
+    errors = failure(db, write_region(tmp_path / "bad", closure))
+    assert any("families.csv:2:closed_date: closed_date 2025-12-01 is before intake_date" in e
+               for e in errors), errors
+    assert any("families.csv:3:closure_reason: closure_reason is given, but status is not closed"
+               in e for e in errors), errors
+
+
+def test_what_happened_is_imported(db, region):
+    import_files(db, [region])
+    records = db.scalars(select(VisitRecord).order_by(VisitRecord.date)).all()
+    assert [(r.mode, r.services, r.adults, r.children) for r in records] == [
+        ("home", ["legal", "talk"], 2, 1), ("home", [], 0, 0), ("online", ["talk"], 1, 0)]
+    held = db.scalars(select(SessionRecord).order_by(SessionRecord.date)).all()
+    assert [(r.held, r.families, r.adults, r.children) for r in held] == \
+        [(True, 4, 5, 6), (False, 0, 0, 0)]
+    (follow_up,) = db.scalars(select(FollowUp)).all()
+    assert (follow_up.family.case_code, follow_up.years, follow_up.date) == ("F-001", 1, None)
 
 
 def test_failed_reimport_leaves_stored_records_as_they_were(db, region):

@@ -14,6 +14,10 @@ from typing import Any, Callable
 
 from planner.models import (
     CATEGORIES,
+    CLOSURE_REASONS,
+    CONTACT_MODES,
+    FOLLOW_UP_RESULTS,
+    FOLLOW_UP_YEARS,
     OUTCOMES,
     PROGRAMME_KINDS,
     ROLES,
@@ -23,7 +27,10 @@ from planner.models import (
     District,
     Enrolment,
     Family,
+    FollowUp,
     Programme,
+    Service,
+    SessionRecord,
     Settlement,
     Staff,
     Term,
@@ -133,11 +140,49 @@ def _lasts(values: dict) -> list[tuple[str, str]]:
     return []
 
 
+def _closure(values: dict) -> list[tuple[str, str]]:
+    """A closure date or reason belongs to a closed case."""
+    if values.get("status") != "closed":
+        return [(name, f"{name} is given, but status is not closed")
+                for name in ("closed_date", "closure_reason") if values.get(name)]
+    return []
+
+
+def _attended(values: dict) -> list[tuple[str, str]]:
+    """Nobody attends a session that was not held."""
+    if values.get("held") is False and any(values.get(n) for n in ("families", "adults", "children")):
+        return [("held", "a session that was not held has no attendance")]
+    return []
+
+
+def _found(values: dict) -> list[tuple[str, str]]:
+    """A follow-up made has a date and a result, one not made has neither."""
+    if bool(values.get("date")) != bool(values.get("result")):
+        return [("result" if values.get("date") else "date", "give both date and result")]
+    return []
+
+
+_YEARS = cells.one_of(str(years) for years in FOLLOW_UP_YEARS)
+YEARS = Cell(lambda value: int(_YEARS(value)), str, number=True)
+"""Years after closure: 1 or 3."""
+
+
+def _given(values: dict) -> list[tuple[str, str]]:
+    """Services and people belong to a visit made."""
+    if values.get("outcome", "done") != "done":
+        return [(name, f"{name} given, but the visit was {values['outcome']}")
+                for name in ("services", "adults", "children") if values.get(name)]
+    return []
+
+
 def _coordinates(required: bool = False) -> tuple[Column, Column]:
     return Column("lat", LAT, required=required), Column("lon", LON, required=required)
 
 
 SPECS: tuple[FileSpec, ...] = (
+    FileSpec("services", Service, ("code",), (
+        Column("code"), Column("name"), Column("role", cells.choice(ROLES)), Column("active", BOOL),
+    )),
     FileSpec("districts", District, ("code",), (
         Column("code"), Column("name"), *_coordinates(),
         Column("speed_kmh", cells.Cell(cells.at_least(cells.number, 5), cells.format_number,
@@ -185,7 +230,13 @@ SPECS: tuple[FileSpec, ...] = (
         Column("legal_question", BOOL), Column("people", WHOLE),
         Column("availability", WEEKLY), Column("contact_email"), Column("contact_phone"),
         Column("notice_channel", cells.choice(NOTICE_CHANNELS)),
-    )),
+        Column("closed_date", DATE), Column("closure_reason", cells.choice(CLOSURE_REASONS)),
+    ), checks=(ordered("intake_date", "closed_date"), _closure)),
+    FileSpec("follow_ups", FollowUp, ("case_code", "years"), (
+        ref("case_code", "families", attr="family"), Column("years", YEARS),
+        Column("due", DATE), Column("date", DATE),
+        Column("result", cells.choice(FOLLOW_UP_RESULTS)), Column("note"),
+    ), checks=(_found,)),
     FileSpec("venues", Venue, ("code",), (
         Column("code"), Column("name"), ref("settlement", "settlements"), Column("address"),
         *_coordinates(), Column("capacity", COUNT), Column("online", BOOL),
@@ -208,11 +259,17 @@ SPECS: tuple[FileSpec, ...] = (
     FileSpec("enrolments", Enrolment, ("programme", "case_code"), (
         ref("programme", "programmes"), ref("case_code", "families", attr="family"),
     )),
+    FileSpec("session_records", SessionRecord, ("programme", "date"), (
+        ref("programme", "programmes"), Column("date", DATE), Column("held", BOOL),
+        Column("families", COUNT), Column("adults", COUNT), Column("children", COUNT),
+        Column("note"),
+    ), checks=(_attended,)),
     FileSpec("visit_history", VisitRecord, ("case_code", "date", "purpose"), (
         ref("case_code", "families", attr="family"), Column("date", DATE),
         Column("purpose", cells.choice(PURPOSES)), Column("outcome", cells.choice(OUTCOMES)),
-        refs("staff", "staff"),
-    )),
+        refs("staff", "staff"), Column("mode", cells.choice(CONTACT_MODES)),
+        refs("services", "services"), Column("adults", COUNT), Column("children", COUNT),
+    ), checks=(_given,)),
 )
 
 BY_NAME = {spec.name: spec for spec in SPECS}
