@@ -57,14 +57,23 @@ def request(ctx: click.Context, week: str, out: Path | None, time_limit: float |
 @click.argument("stop_id", type=int)
 @click.argument("result", metavar="OUTCOME", type=click.Choice(OUTCOMES))
 @click.option("--note", default="", help="A short note for the case file.")
+@click.option("--service", "services", multiple=True, metavar="CODE",
+              help="A service of the catalogue given at the visit (repeat for several).")
+@click.option("--adults", type=click.IntRange(min=0), default=None, help="Adults met.")
+@click.option("--children", type=click.IntRange(min=0), default=None, help="Children met.")
 @click.pass_context
-def outcome(ctx: click.Context, stop_id: int, result: str, note: str) -> None:
-    """Record what happened at a stop: done, absent (family not in), refused or moved."""
+def outcome(ctx: click.Context, stop_id: int, result: str, note: str, services: tuple[str, ...],
+            adults: int | None, children: int | None) -> None:
+    """Record what happened at a stop: done, absent (family not in), refused or moved;
+    for a visit done also the services given and the people met."""
     with transaction(session_factory(engine_from(ctx))) as db:
         try:
-            record = record_outcome(db, stop_id, result, note)
+            record = record_outcome(db, stop_id, result, note, services=services or None,
+                                    adults=adults, children=children)
         except LookupError as error:
             _fail(f"STOP_ID: {error}")
+        except ValueError as error:
+            _fail(str(error))
         click.echo(f"stop {stop_id}: {result} on {record.date.isoformat()}")
 
 COMMANDS = (request, outcome)

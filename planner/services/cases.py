@@ -29,16 +29,25 @@ def close_case(db: DbSession, family_id: int, date: dt.date, reason: str) -> Fam
     if family.intake_date and date < family.intake_date:
         raise ValueError(f"closure {date} is before the intake {family.intake_date}")
     family.status, family.closed_date, family.closure_reason = "closed", date, reason
-    existing = {follow_up.years: follow_up for follow_up in family.follow_ups}
-    for years in FOLLOW_UP_YEARS:
-        follow_up = existing.get(years)
+    schedule_follow_ups(family)
+    db.flush()
+    return family
+
+
+def schedule_follow_ups(family: Family) -> None:
+    """Follow-ups not yet made fall due 1 and 3 years after the closure; a reopened case has none."""
+    pending = {follow_up.years: follow_up for follow_up in family.follow_ups if follow_up.date is None}
+    made = {follow_up.years for follow_up in family.follow_ups if follow_up.date is not None}
+    if family.status != "closed" or family.closed_date is None:
+        for follow_up in pending.values():
+            family.follow_ups.remove(follow_up)
+        return
+    for years in set(FOLLOW_UP_YEARS) - made:
+        follow_up = pending.get(years)
         if follow_up is None:
             follow_up = FollowUp(years=years)
             family.follow_ups.append(follow_up)
-        if follow_up.date is None:
-            follow_up.due = years_after(date, years)
-    db.flush()
-    return family
+        follow_up.due = years_after(family.closed_date, years)
 
 
 def record_follow_up(db: DbSession, follow_up_id: int, date: dt.date, result: str,

@@ -36,18 +36,17 @@ def record_outcome(db: DbSession, stop_id: int, outcome: str, note: str = "",
     stop = db.get(Stop, stop_id)
     if stop is None:
         raise LookupError(f"no stop with id {stop_id}")
-    request = stop.visit_request
+    request, day = stop.visit_request, stop.route.date
     stop.outcome, stop.outcome_note = outcome, note
     stop.outcome_at = at or clock.utcnow()
-    record = db.scalar(select(VisitRecord).where(VisitRecord.stop_id == stop.id))
-    if record is None:
-        record = VisitRecord(stop=stop, services=[], adults=0, children=0)
-        db.add(record)
+    record = db.scalar(select(VisitRecord).where(VisitRecord.stop_id == stop.id)) or VisitRecord(
+        stop=stop, services=[], adults=0, children=0)
     record.family_id, record.visit_request_id = request.family_id, request.id
-    record.date, record.outcome, record.note, record.mode = stop.route.date, outcome, note, "home"
+    record.date, record.outcome, record.note, record.mode = day, outcome, note, "home"
     record.purpose = request.purpose if request.purpose in PURPOSES else (
         "urgent" if request.origin == "urgent" else "routine")
     record.staff = list(stop.staff)
+    db.add(record)
     _what_was_given(db, record, services, adults, children)
     request.status = REQUEST_STATUS[outcome]
     db.flush()

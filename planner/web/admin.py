@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Callable
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -17,8 +18,8 @@ from flask_wtf.file import FileAllowed, FileRequired, MultipleFileField
 from sqlalchemy import func, select
 from werkzeug.utils import secure_filename
 
-from planner.models import Family, Programme, Settlement, Staff, Vehicle, Venue
-from planner.services import export, importing
+from planner.models import Family, Programme, Service, Settlement, Staff, Vehicle, Venue
+from planner.services import cases, export, importing
 from planner.web import admin_forms as forms
 from planner.web import labels
 from planner.web.auth import roles_required
@@ -35,6 +36,8 @@ class Kind:
     title: str
     key: str
     columns: tuple[tuple[str, str], ...]
+    saved: Callable | None = None
+    """What else follows from a saved record (a closed case's follow-ups)."""
 
 
 KINDS = {
@@ -49,13 +52,17 @@ KINDS = {
         ("seats", _l("Seats")), ("four_wd", _l("Four-wheel drive")), ("active", _l("Active")))),
     "families": Kind(Family, forms.FamilyForm, _l("Families"), "case_code", (
         ("case_code", _l("Case code")), ("settlement.name", _l("Settlement")),
-        ("category", _l("Category")), ("curator.full_name", _l("Curator")), ("status", _l("Status")))),
+        ("category", _l("Category")), ("curator.full_name", _l("Curator")), ("status", _l("Status"))),
+        saved=cases.schedule_follow_ups),
     "venues": Kind(Venue, forms.VenueForm, _l("Venues"), "code", (
         ("code", _l("Code")), ("name", _l("Name")), ("settlement.name", _l("Settlement")),
         ("capacity", _l("Capacity, people")), ("online", _l("Online room")))),
     "programmes": Kind(Programme, forms.ProgrammeForm, _l("Programmes"), "code", (
         ("code", _l("Code")), ("name", _l("Name")), ("kind", _l("Kind")),
         ("sessions", _l("Sessions")), ("roles", _l("Roles")))),
+    "services": Kind(Service, forms.ServiceForm, _l("Service catalogue"), "code", (
+        ("code", _l("Code")), ("name", _l("Name")), ("role", _l("Given by")),
+        ("active", _l("In use")))),
 }
 
 
@@ -67,6 +74,7 @@ def _kind(name: str) -> Kind:
 
 FORMATS = {
     "roles": lambda roles: ", ".join(str(labels.ROLES.get(role, role)) for role in roles),
+    "role": lambda role: labels.ROLES.get(role, role),
     "category": lambda code: labels.CATEGORIES.get(code, code),
     "kind": lambda code: code.replace("_", " "),
     "status": lambda code: {"open": _l("open"), "closed": _l("closed")}.get(code, code),
@@ -165,6 +173,8 @@ def _edit(kind: Kind, kind_name: str, row):
     forms.fill_choices(form, session)
     if form.validate_on_submit() and _key_is_free(kind, form, row):
         form.populate_obj(row)
+        if kind.saved:
+            kind.saved(row)
         session.add(row)
         session.commit()
         flash(_("Saved."))

@@ -21,10 +21,13 @@ from wtforms import (
     StringField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError,
+)
 
 from planner.models import (
     CATEGORIES,
+    CLOSURE_REASONS,
     PROGRAMME_KINDS,
     ROLES,
     Agency,
@@ -34,6 +37,7 @@ from planner.models import (
     Staff,
 )
 from planner.services.importing import cells
+from planner.services.reports.figures import CLOSURES
 from planner.web import labels
 
 HHMM = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message=_l("Use HH:MM, e.g. 08:30."))
@@ -130,6 +134,30 @@ class FamilyForm(FlaskForm):
         ("none", _l("no notices")), ("email", _l("e-mail")), ("sms", _l("SMS")), ("print", _l("printed list"))]))
     contact_email = StringField(_l("Contact e-mail"), validators=[Optional(), Email(), Length(max=200)])
     contact_phone = StringField(_l("Contact phone"), validators=[Length(max=40)])
+    closed_date = DateField(_l("Closed on"), validators=[Optional()],
+                            description=_l("Follow-ups fall due 1 and 3 years after."))
+    closure_reason = SelectField(_l("Reason for closing"), choices=[SelectChoice("", "—")] + _choices(
+        (reason, _l(str(CLOSURES[reason]))) for reason in CLOSURE_REASONS))
+
+    def validate_closed_date(self, field) -> None:
+        if field.data and self.status.data != "closed":
+            raise ValidationError(_l("Only a closed case has a closing date."))
+        if field.data and self.intake_date.data and field.data < self.intake_date.data:
+            raise ValidationError(_l("A case cannot close before its intake."))
+
+    def validate_closure_reason(self, field) -> None:
+        if field.data and self.status.data != "closed":
+            raise ValidationError(_l("Only a closed case has a reason for closing."))
+
+
+class ServiceForm(FlaskForm):
+    """An entry of the service catalogue that specialists pick from when recording a visit."""
+
+    code = StringField(_l("Code"), validators=CODE)
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Given by"), choices=[SelectChoice("", _l("anyone"))] + _role_choices())
+    active = BooleanField(_l("In use"), default=True,
+                          description=_l("A service no longer given is switched off, never deleted."))
 
 
 class VenueForm(FlaskForm):

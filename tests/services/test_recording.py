@@ -8,7 +8,7 @@ from planner.models import (
     Family, Plan, Programme, Route, Service, Session, SessionRecord, Stop, Term, VisitRequest,
 )
 from planner.services.attendance import record_session
-from planner.services.cases import close_case, record_follow_up, years_after
+from planner.services.cases import close_case, record_follow_up, schedule_follow_ups, years_after
 from planner.services.outcomes import record_contact, record_outcome
 
 D = dt.date.fromisoformat
@@ -135,3 +135,12 @@ def test_bad_closures_and_follow_ups_are_refused(db, family):
 
 def test_a_leap_day_closure_is_followed_up_on_the_28th():
     assert years_after(D("2028-02-29"), 1) == D("2029-02-28")
+
+
+def test_a_reopened_case_keeps_only_the_follow_ups_made(db, family):
+    close_case(db, family.id, D("2025-04-10"), "improved")
+    record_follow_up(db, family.follow_ups[0].id, D("2026-04-12"), "child_in_family")
+    family.status = "open"
+    schedule_follow_ups(family)
+    db.flush()
+    assert [(f.years, f.date) for f in family.follow_ups] == [(1, D("2026-04-12"))]

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from planner.models import Settlement, Vehicle
+from planner.models import Family, Service, Settlement, Vehicle
 from planner.web.admin import KINDS
 from tests.web.conftest import csrf_token
 
@@ -154,3 +154,53 @@ def test_bad_hours_are_a_field_error(as_role, region, db):
     staff = region["staff"][0]
     response = client.post(f"/admin/staff/{staff.id}", data=_staff_form(client, region, "someday 9-5"))
     assert response.status_code == 200 and 'aria-invalid="true"' in response.get_data(as_text=True)
+
+
+def test_the_service_catalogue(as_role, db):
+    client = as_role("admin")
+    form = {"csrf_token": csrf_token(client, "/admin/"), "code": "legal", "name": "Консультация юриста",
+            "role": "lawyer", "active": "y"}
+    assert client.post("/admin/services/new", data=form).status_code == 302
+    service = db.query(Service).filter_by(code="legal").one()
+    assert (service.name, service.role, service.active) == ("Консультация юриста", "lawyer", True)
+    page = client.get("/admin/services/").get_data(as_text=True)
+    assert "Консультация юриста" in page and "юрист" in page
+    del form["active"]
+    assert client.post(f"/admin/services/{service.id}", data=form).status_code == 302
+    db.expire_all()
+    assert not db.get(Service, service.id).active
+
+
+def _family_form(client, family, **changes):
+    form = {"csrf_token": csrf_token(client, "/admin/"), "case_code": family.case_code,
+            "display_name": family.display_name, "settlement_id": family.settlement_id,
+            "address": family.address, "lat": family.lat, "lon": family.lon,
+            "category": family.category, "curator_id": family.curator_id, "status": "closed",
+            "people": 3, "intake_date": "2026-01-10", "notice_channel": "none"}
+    return {**form, **changes}
+
+
+def test_closing_a_case_sets_its_follow_ups(as_role, region, db):
+    client = as_role("admin")
+    family = region["families"][0]
+    form = _family_form(client, family, closed_date="2026-06-30", closure_reason="improved")
+    assert client.post(f"/admin/families/{family.id}", data=form).status_code == 302
+    db.expire_all()
+    saved = db.get(Family, family.id)
+    assert (saved.status, saved.closure_reason) == ("closed", "improved")
+    assert [(f.years, f.due.isoformat()) for f in saved.follow_ups] == \
+        [(1, "2027-06-30"), (3, "2029-06-30")]
+    reopened = _family_form(client, family, status="open")
+    assert client.post(f"/admin/families/{family.id}", data=reopened).status_code == 200
+    reopened = _family_form(client, family, status="open", closed_date="", closure_reason="")
+    assert client.post(f"/admin/families/{family.id}", data=reopened).status_code == 302
+    db.expire_all()
+    assert db.get(Family, family.id).follow_ups == []
+
+
+def test_a_case_cannot_close_before_its_intake(as_role, region):
+    client = as_role("admin")
+    family = region["families"][0]
+    form = _family_form(client, family, closed_date="2025-12-31", closure_reason="improved")
+    response = client.post(f"/admin/families/{family.id}", data=form)
+    assert response.status_code == 200 and "раньше поступления" in response.get_data(as_text=True)
