@@ -305,6 +305,32 @@ def details(rng: random.Random, family_rows: list[list], history_rows: list[list
     return rows
 
 
+AUTUMN_START = dt.date(2026, 9, 1)
+"""The open-ended programmes (schools, studio, club, supervision) met since September."""
+CHILDREN_COME = {"school-young-mothers", "animation-studio"}
+"""Programmes where the children come with their parents."""
+
+
+def session_records(rng: random.Random) -> list[list]:
+    """The autumn's meetings of the open-ended programmes up to REFERENCE_DAY: most held, who came."""
+    rows = []
+    for (code, _name, kind, _sessions, cadence, _minutes, _days, _roles, _venues, _same_staff,
+         _same_slot, earliest, _latest, weekdays, _start, _audience, size) in PROGRAMMES:
+        if kind == "camp" or earliest:  # a camp, or a cycle that starts in the new term
+            continue
+        weekday = ["mon", "tue", "wed", "thu", "fri"].index(weekdays.split(";")[0])
+        day = AUTUMN_START + dt.timedelta(days=(weekday - AUTUMN_START.weekday()) % 7)
+        while day <= REFERENCE_DAY:
+            held = rng.random() < 0.92
+            families = max(1, round(size * rng.uniform(0.6, 1.0))) if held and size else 0
+            adults = families + rng.randint(0, families // 3) if size else rng.randint(6, 10) * held
+            children = families + rng.randint(0, families // 2) if code in CHILDREN_COME else 0
+            rows.append([code, day, held, families, adults, children, "" if held else "перенос"])
+            day += dt.timedelta(days=28 if cadence.startswith("monthly") else
+                                7 * rng.choice([1, 2]) if cadence.startswith("gap") else 7)
+    return rows
+
+
 def history(rng: random.Random, family_rows: list[list]) -> list[list]:
     """Past visits up to REFERENCE_DAY at each category's cadence, a few missed; new cases have none."""
     rows = []
@@ -445,6 +471,8 @@ def generate(out: Path, seed: int) -> None:
                                   "preferred_weekdays", "preferred_start_between", "audience"],
           programmes(staff_rows))
     write(out, "enrolments.csv", ["programme", "case_code"], enrolments(rng, family_rows))
+    write(out, "session_records.csv", ["programme", "date", "held", "families", "adults", "children",
+                                       "note"], session_records(random.Random(seed + 2)))
     write(out, "visit_history.csv", ["case_code", "date", "purpose", "outcome", "staff", "mode",
                                      "services", "adults", "children"],
           details(detail, family_rows, history(rng, family_rows)))

@@ -66,7 +66,7 @@ def columns(title: str, categories: list[str], series: list[tuple[str, list[floa
 
 def rows(title: str, categories: list[str], series: list[tuple[str, list[float]]]) -> Markup:
     """Horizontal grouped bars, one row per category (districts, programmes, reasons)."""
-    label_w, line, top = 220, 12, 20
+    label_w, line, top = 250, 12, 20
     band = line * len(series) + 8
     height = top + band * max(len(categories), 1) + 4
     peak = _nice_top([v for _name, values in series for v in values])
@@ -75,7 +75,7 @@ def rows(title: str, categories: list[str], series: list[tuple[str, list[float]]
     for c, category in enumerate(categories):
         y0 = top + c * band
         name = str(category)
-        short = name if len(name) <= 34 else name[:33] + "…"
+        short = name if len(name) <= 36 else name[:35] + "…"
         parts.append(f'<text x="{label_w - 6}" y="{y0 + band / 2 + 3:.1f}" text-anchor="end" {FONT}>'
                      f'<title>{escape(name)}</title>{escape(short)}</text>')
         for s, (_name, values) in enumerate(series):

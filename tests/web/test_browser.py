@@ -90,7 +90,8 @@ def test_route_sheet_prints_on_one_a4_page(browser, live, db):
 
 
 @pytest.mark.parametrize("role, path", [("head", "/head/"), ("coordinator", "/coordinator/"),
-                                        ("admin", "/admin/families/"), ("specialist", "/me/")])
+                                        ("admin", "/admin/families/"), ("specialist", "/me/"),
+                                        ("coordinator", "/reports/")])
 def test_each_roles_page_loads_without_script_errors_in_both_languages(browser, live, db, role, path):
     if role in ("admin", "specialist"):
         create_user(db, role, PASSWORD, role, "sw-01" if role == "specialist" else None)
@@ -101,4 +102,18 @@ def test_each_roles_page_loads_without_script_errors_in_both_languages(browser, 
     page.click("button:has-text('EN')")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en" and page.url.endswith(path)
+    assert not watch.errors and not watch.outside, (watch.errors, watch.outside)
+
+
+def test_the_report_prints_on_a4_with_its_charts(browser, live):
+    page, watch = open_page(browser, live, "head")
+    page.goto(f"{live.url}/reports/?from=2026-01-01&to=2026-12-31")
+    assert page.locator("svg.chart").count() >= 2 and page.locator("svg.chart").first.is_visible()
+    page.click("text=Страница для печати (A4)")
+    page.wait_for_selector(".report-sheet")
+    assert "СРЦН" in page.inner_text("h1")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    sizes = {(round(float(w)), round(float(h)))
+             for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
+    assert sizes == {(595, 842)}  # A4 in points
     assert not watch.errors and not watch.outside, (watch.errors, watch.outside)
