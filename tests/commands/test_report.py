@@ -6,21 +6,13 @@ import json
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from planner.cli import cli
 from planner.models import VisitRecord
 from planner.services.reports import build_report, parse_period, to_json
+from tests.commands.test_request import run  # noqa: F401  (fixture)
 from tests.services.conftest import region  # noqa: F401  (fixture)
 from tests.services.test_recording import family, stop  # noqa: F401  (fixtures)
 from tests.services.test_reports import history  # noqa: F401  (fixture)
-
-
-@pytest.fixture()
-def run(engine):
-    def invoke(*args):
-        return CliRunner().invoke(cli, ["--database", str(engine.url), *args])
-    return invoke
 
 
 @pytest.fixture()
