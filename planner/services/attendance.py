@@ -37,3 +37,12 @@ def record_session(db: DbSession, session_id: int, held: bool, *, families: int 
     record.families, record.adults, record.children = families, adults, children
     db.flush()
     return record
+
+
+def sessions_to_record(db: DbSession, start, end) -> list[tuple[Session, SessionRecord | None]]:
+    """The timetabled sessions dated ``start``..``end``, each with what was recorded (None: nothing yet)."""
+    sessions = db.scalars(select(Session).where(Session.date.between(start, end))
+                          .order_by(Session.date, Session.start, Session.id)).all()
+    records = {(r.programme_id, r.date): r for r in db.scalars(
+        select(SessionRecord).where(SessionRecord.date.between(start, end)))}
+    return [(session, records.get((session.programme_id, session.date))) for session in sessions]

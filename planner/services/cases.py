@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from planner.models import CLOSURE_REASONS, FOLLOW_UP_RESULTS, FOLLOW_UP_YEARS, Family, FollowUp
@@ -72,3 +73,9 @@ def years_after(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def follow_ups_due(db: DbSession, until: dt.date) -> list[FollowUp]:
+    """Follow-ups not yet made that fall due by ``until``, the most overdue first."""
+    return list(db.scalars(select(FollowUp).where(FollowUp.date.is_(None), FollowUp.due <= until)
+                           .order_by(FollowUp.due, FollowUp.id)))

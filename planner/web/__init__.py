@@ -43,7 +43,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _blueprints() -> list:
     """Every blueprint of the app; each feature adds its own line here."""
-    from planner.web import admin, coordinator, expeditions, feeds, head, health, reports, specialist
+    from planner.web import (
+        admin, coordinator, expeditions, feeds, head, health, records, reports, specialist,
+    )
 
     return [health.bp, auth.bp, i18n.bp, admin.bp, head.bp, coordinator.bp, specialist.bp, feeds.bp,
-            expeditions.bp, reports.bp]
+            expeditions.bp, reports.bp, records.bp]

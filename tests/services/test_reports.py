@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from planner.models import (
-    District, Enrolment, Family, Plan, Programme, Route, Service, Session, Settlement, Stop, Term,
+    District, Enrolment, ExpeditionSeries, ExpeditionTrip, Family, Plan, Programme, Route, Service, Session, Settlement, Stop, Term,
     VisitRequest,
 )
 from planner.services.attendance import record_session
@@ -47,7 +47,8 @@ def route(db, region, plan, day):
 def history(db, region):
     """Q1 2026 in two districts.
 
-    Trip 1 (12 Feb): Ivanov's visit done (3 services, 2 adults, 1 child), Petrov absent,
+    Expeditions on 12 February (made: the brigade of that day went) and 12 March (not made),
+    each after a planning meeting. Trip 1 (12 Feb): Ivanov's visit done (3 services, 2 adults, 1 child), Petrov absent,
     an urgent visit to Sidorov done (1 service, 1 adult, 2 children). Trip 2 (5 Mar): Sidorov's
     visit moved, so the trip was not made. A draft plan's trip and an April visit do not count.
     Petrov had an online consultation (1 service). The club met once of two sessions (4 families,
@@ -82,7 +83,15 @@ def history(db, region):
                         end="16:30", staff=["psy-01"]),
                 Session(term=term, programme=planning, n=1, date=D("2026-02-10"), start="09:00",
                         end="10:00", staff=["sw-01", "psy-01"])]
-    db.add_all([*sessions, Enrolment(programme=club, family=ivanov)])
+    series = ExpeditionSeries(code="exp", name="Экспедиция", organiser=region["centre"],
+                              vehicle=region["vehicle"], districts=["dubensky", "chernsky"])
+    expeditions = [ExpeditionTrip(series=series, term=term, n=n, district=district, date=D(day),
+                                  start="09:00", end="16:00", staff=["sw-01"],
+                                  meeting_date=D(meeting), meeting_staff=["sw-01"],
+                                  updated_at=dt.datetime(2026, 1, 5))
+                   for n, district, day, meeting in ((1, dubensky, "2026-02-12", "2026-02-09"),
+                                                     (2, other, "2026-03-12", "2026-03-09"))]
+    db.add_all([*sessions, *expeditions, Enrolment(programme=club, family=ivanov)])
     db.flush()
     record_outcome(db, done.id, "done", services=["legal", "talk", "aid"], adults=2, children=1)
     record_outcome(db, absent.id, "absent")
@@ -105,7 +114,8 @@ def summary(report):
 def test_each_figure_of_the_centre(db, history):
     figures = summary(build_report(db, Q1))
     assert figures["Brigade trips"] == (2, 1)
-    assert figures["Planning meetings"] == (1, 1)
+    assert figures["Interagency expeditions"] == (2, 1)
+    assert figures["Planning meetings"] == (1 + 2, 1 + 1)
     assert figures["Home visits"] == (4, 2)
     assert figures["Visits not made (family absent or refused)"] == (None, 1)
     assert figures["Services given"] == (None, 5)
@@ -150,15 +160,19 @@ def test_the_scopes(db, history, region):
     assert district["Brigade trips"] == (2, 1) and district["Home visits"] == (2, 1)
     assert district["Families reached"] == (None, 1) and district["Cases opened"] == (None, 1)
     assert district["Group sessions"] == (0, 0)
+    assert district["Interagency expeditions"] == (1, 0) and district["Planning meetings"] == (1, 0)
     programme = summary(build_report(db, Q1, parse_scope(db, "programme:club")))
     assert programme["Families reached"] == (None, 1) and programme["Group sessions"] == (2, 1)
     assert programme["Planning meetings"] == (0, 0) and programme["Brigade trips"] == (1, 1)
+    assert programme["Interagency expeditions"] == (0, 0)
     psychologist = summary(build_report(db, Q1, parse_scope(db, "specialist:psy-01")))
     assert psychologist["Brigade trips"] == (2, 1) and psychologist["Home visits"] == (1, 1)
     assert psychologist["Services given"] == (None, 1) and psychologist["Group sessions"] == (2, 1)
     assert psychologist["Cases closed"] == (None, 0)
+    assert psychologist["Interagency expeditions"] == (0, 0)
     curator = summary(build_report(db, Q1, parse_scope(db, "specialist:sw-01")))
     assert curator["Cases closed"] == (None, 1) and curator["Online consultations"] == (None, 1)
+    assert curator["Interagency expeditions"] == (2, 1)
 
 
 @pytest.mark.parametrize("text", ["district:nowhere", "region", "programme:", "specialist:x"])
@@ -207,6 +221,6 @@ def test_xlsx_has_a_sheet_per_table_and_numbers_as_numbers(db, history):
     summary_sheet = workbook[report.tables[0].title.upper()]
     assert summary_sheet["A2"].value == "BRIGADE TRIPS"
     assert (summary_sheet["B2"].value, summary_sheet["C2"].value) == (2, 1)
-    assert summary_sheet["B5"].value is None and summary_sheet["C5"].value == 1
+    assert summary_sheet["B6"].value is None and summary_sheet["C6"].value == 1
     months = workbook[report.table("months").title.upper()]
     assert months["A2"].value == "2026-01" and isinstance(months["C3"].value, int)

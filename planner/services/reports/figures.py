@@ -1,8 +1,10 @@
 """The figures a centre reports to its region, counted from one ``History``.
 
-Planned figures come from published plans and the term's timetable, done
-figures from what was recorded (``services/outcomes.py``, ``attendance.py``,
-``cases.py``). People reached are counted once per family: the adults and
+Planned figures come from published plans and the term's timetable (group
+sessions, expedition trips and their planning meetings), done figures from
+what was recorded (``services/outcomes.py``, ``attendance.py``,
+``cases.py``); an expedition (and the planning meeting before it) was made
+when its vehicle's brigade of that day recorded a visit. People reached are counted once per family: the adults and
 the children of its fullest contact in the period. Group attendance is a
 count of attendances (a family coming to six sessions counts six times).
 """
@@ -57,10 +59,15 @@ def summary(history: History) -> Table:
     sessions, held = history.group_sessions(), history.group_records()
     attended = [r for r in held if r.held]
     period = history.period
+    brigades = {(trip.route.date, trip.route.vehicle_id) for trip in trips_made}
     rows = [
         [N_("Brigade trips"), len(trips), len(trips_made)],
-        [N_("Planning meetings"), len(history.group_sessions(planning=True)),
-         sum(r.held for r in history.group_records(planning=True))],
+        [N_("Interagency expeditions"), len(history.expeditions),
+         sum((e.date, e.series.vehicle_id) in brigades for e in history.expeditions)],
+        [N_("Planning meetings"),
+         len(history.group_sessions(planning=True)) + len(history.meetings),
+         sum(r.held for r in history.group_records(planning=True))
+         + sum((e.date, e.series.vehicle_id) in brigades for e in history.meetings)],
         [N_("Home visits"), sum(len(trip.stops) for trip in trips), len(made(records, "home"))],
         [N_("Visits not made (family absent or refused)"), None,
          sum(r.outcome in ("absent", "refused") for r in records)],

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession, selectinload
 
-from planner.models import Family, FollowUp, Plan, Route, Session, SessionRecord, Stop, VisitRecord
+from planner.models import (
+    ExpeditionTrip, Family, FollowUp, Plan, Route, Session, SessionRecord, Stop, VisitRecord,
+)
 from planner.services.reports.period import Period
 from planner.services.reports.scope import Scope
 
@@ -39,6 +41,10 @@ class History:
     held: list[SessionRecord]
     cases: list[Family]
     follow_ups: list[FollowUp]
+    expeditions: list[ExpeditionTrip]
+    """Interagency expedition trips of the term's timetable dated in the period."""
+    meetings: list[ExpeditionTrip]
+    """Expedition trips whose planning meeting falls in the period."""
 
     def group_sessions(self, planning: bool = False) -> list[Session]:
         return [s for s in self.sessions if (s.programme.kind == PLANNING) == planning]
@@ -63,7 +69,17 @@ def read_history(db: DbSession, period: Period, scope: Scope) -> History:
                if scope.keeps_case(f)],
         follow_ups=[f for f in db.scalars(select(FollowUp).options(selectinload(FollowUp.family)))
                     if scope.keeps_case(f.family)],
+        expeditions=[t for t in _expeditions(db, ExpeditionTrip.date, period)
+                     if scope.keeps_expedition(t.district.code, t.staff)],
+        meetings=[t for t in _expeditions(db, ExpeditionTrip.meeting_date, period)
+                  if scope.keeps_expedition(t.district.code, t.meeting_staff)],
     )
+
+
+def _expeditions(db: DbSession, day, period: Period) -> list[ExpeditionTrip]:
+    return list(db.scalars(select(ExpeditionTrip).where(day.between(period.start, period.end))
+                           .options(selectinload(ExpeditionTrip.district),
+                                    selectinload(ExpeditionTrip.series))))
 
 
 def _trips(db: DbSession, period: Period, scope: Scope) -> list[Trip]:

@@ -49,6 +49,12 @@ class Scope:
     def keeps_programme(self, code: str) -> bool:
         return self.programmes is None or code in self.programmes
 
+    def keeps_expedition(self, district: str, staff: list[str]) -> bool:
+        """An expedition trip or its planning meeting: its district's, or the specialist's on it."""
+        if self.kind == "district":
+            return district == self.code
+        return self.kind != "programme" and self.keeps_staff(staff)
+
     def keeps_case(self, family: Family) -> bool:
         """A case counts for the scope's families; a specialist's are the ones they curate."""
         if self.specialist is not None:
