@@ -14,19 +14,34 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+BUSY_TIMEOUT_MS = 15000
+"""How long an SQLite writer waits for another one to finish before "database is locked"."""
+
+
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets foreign keys switched on and its folder made."""
+    """Create an engine; SQLite gets foreign keys, WAL, a busy timeout and its folder made.
+
+    Any other SQLAlchemy URL (PostgreSQL: ``postgresql+psycopg://...``) is used
+    as it is; its connections are checked before use, so a restarted database
+    server costs one reconnect instead of an error page.
+    """
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
+    if url.startswith("sqlite"):
+        engine = create_engine(url, future=True)
         event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, future=True, pool_pre_ping=True)
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL lets feed readers and a publishing writer work at once; the timeout queues writers."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    if cursor.execute("PRAGMA database_list").fetchone()[2]:
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 

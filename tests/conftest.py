@@ -1,14 +1,50 @@
-"""Shared fixtures: a migrated SQLite database per test."""
+"""Shared fixtures: a migrated database per test, SQLite by default.
+
+``PLANNER_TEST_DATABASE_URL`` switches every test database to PostgreSQL:
+set it to a server URL whose role may create databases (CI:
+``postgresql+psycopg://root@/postgres?host=/var/run/postgresql``). The
+migrations then run once into a template database, and each test gets its
+own copy of it (``CREATE DATABASE ... TEMPLATE``, a fraction of a second),
+dropped when the test ends.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import uuid
 
 import pytest
 import time_machine
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from planner.db import make_engine, session_factory, upgrade
+
+SERVER = os.environ.get("PLANNER_TEST_DATABASE_URL", "")
+
+
+def _admin(server: str):
+    """An engine on the server's maintenance database, outside transactions (CREATE DATABASE needs that)."""
+    return make_engine(server).execution_options(isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def _template_database():
+    """The PostgreSQL template at the newest migration, or None on SQLite."""
+    if not SERVER:
+        yield None
+        return
+    admin, name = _admin(SERVER), f"planner_template_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    template = make_engine(make_url(SERVER).set(database=name).render_as_string(hide_password=False))
+    upgrade(template)
+    template.dispose()
+    yield name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def pytest_configure(config):
@@ -29,12 +65,23 @@ def pytest_report_header(config):
 
 
 @pytest.fixture()
-def engine(tmp_path):
+def engine(tmp_path, _template_database):
     """A fresh database at the newest migration."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'planner.sqlite'}")
-    upgrade(engine)
+    if _template_database is None:
+        engine = make_engine(f"sqlite:///{tmp_path / 'planner.sqlite'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    admin, name = _admin(SERVER), f"planner_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_template_database}"'))
+    engine = make_engine(make_url(SERVER).set(database=name).render_as_string(hide_password=False))
     yield engine
     engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture()
