@@ -35,6 +35,8 @@ class Settings:
     )
     production: bool = field(default_factory=lambda: _env("ENV", "development") == "production")
     plan_seconds: float = field(default_factory=lambda: float(_env("PLAN_SECONDS", "60")))
+    redis_url: str = field(default_factory=lambda: _env("REDIS_URL", ""))
+    """The plan queue (``redis://host:6379/0``); empty: solves run in the web process."""
     # calendar feeds and family notices
     uid_domain: str = field(default_factory=lambda: _env("UID_DOMAIN", "planner.local"))
     smtp_host: str = field(default_factory=lambda: _env("SMTP_HOST", "localhost"))

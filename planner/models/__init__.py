@@ -20,6 +20,7 @@ from planner.models.fleet import Vehicle, VehicleUnavailability
 from planner.models.geography import Depot, District, Settlement
 from planner.models.notice import NOTICE_STATUSES, Notice
 from planner.models.plan import OUTCOMES, PLAN_STATUSES, Plan, Route, Stop
+from planner.models.plan_job import JOB_STATES, PlanJob
 from planner.models.publication import EVENT_KINDS, EVENT_STATUSES, PublishedEvent
 from planner.models.programme import (
     PROGRAMME_KINDS,
@@ -42,4 +43,5 @@ __all__ = [
     "PURPOSES", "CadenceRule", "ProtectedTime", "VisitRecord", "CONTACT_MODES", "Service",
     "CLOSURE_REASONS", "FOLLOW_UP_RESULTS", "FOLLOW_UP_YEARS", "FollowUp", "SessionRecord",
     "ANSWER_STATUSES", "AgencyContact", "ExpeditionSeries", "ExpeditionTrip", "TripAnswer",
+    "JOB_STATES", "PlanJob",
 ]

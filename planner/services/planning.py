@@ -1,189 +1,196 @@
-"""Generating a week's plan: the optimiser in a child process, its answer stored as a draft.
+"""Generating a week's plan: a stored job, run by a worker, its answer stored as a draft.
 
-A solve takes up to a minute, so the web request only starts a ``Job`` and
-the page polls it. The job builds the request (demand), applies the head's
-adjustments, runs the solver in a separate process (the web process stays
-responsive, the solver gets a main thread of its own, and cancelling is
-immediate) and stores the answer as the week's next draft version. Nothing
-else is touched: a failed, cancelled or timed-out solve leaves every
+A solve takes up to a minute, so the web request only starts a job and the
+page polls it. The job lives in the database (``PlanJob``): any web process
+shows and cancels any job, and a restarted one finds them. A runner
+(``EmbeddedRunner``, a thread of the web process, by default;
+``job_queue.QueueRunner``, an RQ queue served by ``planner worker``, when
+Redis is configured) calls
+``run_job``, which builds the request (demand), applies the head's
+adjustments, runs the solver in a child process (``solver_process``) and
+stores the answer as the week's next draft version. Nothing else is
+touched: a failed, cancelled, timed-out or orphaned solve leaves every
 existing version, the published one included, as it was.
+
+While it solves, the worker moves the job's heartbeat every second; a job
+whose heartbeat stands still for ``STALE_SECONDS`` belonged to a worker
+that was killed or restarted, and whoever reads it next marks it failed.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import importlib
-import multiprocessing
-import queue
 import threading
-import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.db import transaction
-from planner.models import Family, Plan, Route, Settlement, Stop, Vehicle, VisitRequest
+from planner.models import Family, Plan, PlanJob, Route, Settlement, Stop, Vehicle, VisitRequest
 from planner.services import demand
+from planner.services.clock import utcnow
+from planner.services.solver_process import PROGRESS_KEYS, solve_in_child
 
 SOLVER = "planner.optimize.brigade:plan_week"
-"""``module:function`` of the weekly optimiser, imported in the child process."""
+"""``module:function`` of the weekly optimiser, imported in the solver's child process."""
 GRACE_SECONDS = 30
 """How long past its time limit a solve may run before the job gives up on it."""
-PROGRESS_KEYS = ("served", "priority_served", "cost")
-KEEP_SECONDS = 3600
-"""How long a finished job stays pollable (its plan is in the database anyway)."""
+STALE_SECONDS = 60
+"""A running job whose heartbeat is older than this lost its worker."""
+LOST_WORKER = "the worker running this solve stopped (killed or restarted); the plans of the week are unchanged"
 
 
-class SolveFailed(RuntimeError):
-    """The solver process raised, died or overran; the message says which."""
-
-
-@dataclass
+@dataclass(frozen=True)
 class Job:
-    """One solve of one week; ``snapshot()`` is what the progress page polls."""
+    """What a page shows of one solve, read from its row; ``snapshot()`` is what the page polls."""
 
+    id: str
     week: str
+    state: str
     time_limit: float
-    base_plan_id: int | None = None
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
-    state: str = "running"
-    began: float = field(default_factory=time.monotonic)
-    progress: dict = field(default_factory=dict)
-    visits: int = 0
-    plan_id: int | None = None
-    error: str = ""
-    stop: threading.Event = field(default_factory=threading.Event)
+    visits: int
+    progress: dict
+    plan_id: int | None
+    error: str
+    elapsed: float
+    waiting: bool
+    """Queued: no worker has taken it yet."""
 
-    def elapsed(self) -> float:
-        return round(time.monotonic() - self.began, 1)
-
-    def timed_out(self) -> bool:
-        return self.elapsed() > self.time_limit + GRACE_SECONDS
+    @classmethod
+    def of(cls, row: PlanJob) -> Job:
+        end = row.finished_at or utcnow()
+        return cls(id=row.id, week=row.week, state=row.state, time_limit=row.time_limit, visits=row.visits,
+                   progress=dict(row.progress), plan_id=row.plan_id, error=row.error,
+                   elapsed=max(0.0, (end - (row.started_at or end)).total_seconds()),
+                   waiting=row.started_at is None and row.state == "running")
 
     def snapshot(self) -> dict:
         best = self.progress
-        return {"id": self.id, "week": self.week, "state": self.state, "elapsed": self.elapsed(),
-                "time_limit": self.time_limit, "visits": self.visits,
+        return {"id": self.id, "week": self.week, "state": self.state, "elapsed": self.elapsed,
+                "time_limit": self.time_limit, "visits": self.visits, "waiting": self.waiting,
                 "served": best.get("served"), "priority_served": best.get("priority_served"),
                 "cost": best.get("cost"), "plan_id": self.plan_id, "error": self.error}
 
 
 class Jobs:
-    """The app's running and finished solves (kept in memory; one process serves an office)."""
+    """The installation's solves, whichever process started or runs them."""
 
-    def __init__(self, sessions: sessionmaker[Session], solver: str = SOLVER):
+    def __init__(self, sessions: sessionmaker[Session], solver: str = SOLVER, runner=None,
+                 stale_seconds: float | None = None):
         self._sessions = sessions
         self._solver = solver
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
+        self._runner = runner or EmbeddedRunner(sessions)
+        self._stale = stale_seconds
 
     def start(self, week: str, author_id: int | None, *, time_limit: float,
               base_plan_id: int | None = None) -> Job:
         """Start solving ``week`` (one solve per week at a time: a second start joins the first)."""
-        with self._lock:
-            self._forget_old()
-            running = self.running_for(week)
-            if running is not None:
-                return running
-            job = Job(week=week, time_limit=time_limit, base_plan_id=base_plan_id)
-            self._jobs[job.id] = job
-        thread = threading.Thread(target=self._run, args=(job, author_id), daemon=True,
-                                  name=f"plan-{week}")
-        thread.start()
-        return job
+        running = self.running_for(week)
+        if running is not None:
+            return running
+        now = utcnow()
+        row = PlanJob(id=uuid.uuid4().hex, week=week, active_week=week, time_limit=time_limit,
+                      base_plan_id=base_plan_id, author_id=author_id, created_at=now, heartbeat_at=now)
+        try:
+            with transaction(self._sessions) as session:
+                session.add(row)
+        except IntegrityError:
+            return self.running_for(week) or self.start(week, author_id, time_limit=time_limit,
+                                                        base_plan_id=base_plan_id)
+        self._runner.submit(row.id, self._solver, time_limit)
+        return Job.of(row)
 
     def get(self, job_id: str) -> Job | None:
-        return self._jobs.get(job_id)
+        with transaction(self._sessions) as session:
+            row = session.get(PlanJob, job_id)
+            return self._checked(session, row) if row is not None else None
 
     def running_for(self, week: str) -> Job | None:
-        return next((j for j in self._jobs.values() if j.week == week and j.state == "running"), None)
+        with transaction(self._sessions) as session:
+            row = session.scalar(select(PlanJob).where(PlanJob.active_week == week))
+            job = self._checked(session, row) if row is not None else None
+            return job if job is not None and job.state == "running" else None
 
     def cancel(self, job_id: str) -> None:
-        """Stop the solve; its answer is thrown away."""
-        job = self._jobs.get(job_id)
-        if job is not None and job.state == "running":
-            job.state = "cancelled"
-            job.stop.set()
-
-    def _forget_old(self) -> None:
-        for job in list(self._jobs.values()):
-            if job.state != "running" and job.elapsed() > KEEP_SECONDS:
-                del self._jobs[job.id]
-
-    def _run(self, job: Job, author_id: int | None) -> None:
-        try:
-            request, adjustments, closed = self._request(job)
-            job.visits = len(request["visits"])
-            answer = _solve_in_child(self._solver, request, job)
-            if answer is None or job.state != "running":
-                return
-            with transaction(self._sessions) as session:
-                plan = store_plan(session, job.week, request, answer, author_id, adjustments, closed)
-            job.plan_id, job.state = plan.id, "done"
-        except Exception as error:  # noqa: BLE001 - any failure ends this job only, and is shown to the head
-            if job.state == "running":
-                job.state, job.error = "failed", f"{type(error).__name__}: {error}"
-
-    def _request(self, job: Job) -> tuple[dict, dict, dict[str, str]]:
-        """The week's request with the base plan's adjustments, and the visits they close."""
+        """Stop the solve, wherever it runs (its worker sees it within a second); the answer is thrown away."""
         with transaction(self._sessions) as session:
-            base = session.get(Plan, job.base_plan_id) if job.base_plan_id else None
-            request = demand.build_request(session, job.week, time_limit=job.time_limit,
-                                           base_plan=base.result if base else None)
-            adjustments = copy.deepcopy(base.adjustments) if base else {}
-            closed = closed_visits(session, request, adjustments)
-            return apply_adjustments(request, adjustments, closed), adjustments, closed
+            finish(session, job_id, state="cancelled")
+
+    def _checked(self, session: Session, row: PlanJob) -> Job:
+        """The job, failed first if its worker stopped beating."""
+        stale = self._stale if self._stale is not None else STALE_SECONDS
+        if row.state == "running" and row.started_at is not None and \
+                row.heartbeat_at < utcnow() - dt.timedelta(seconds=stale):
+            finish(session, row.id, state="failed", error=LOST_WORKER)
+            session.refresh(row)
+        return Job.of(row)
 
 
-def _solve_in_child(solver: str, request: dict, job: Job) -> dict | None:
-    """Run the solver in a fresh process, relaying its progress; None when cancelled.
+class EmbeddedRunner:
+    """Runs each job on a thread of this process: one office, one process, nothing else to run."""
 
-    ``spawn`` rather than ``fork``: forking a threaded web server copies its
-    locks in whatever state they are.
-    """
-    context = multiprocessing.get_context("spawn")
-    reports = context.Queue()
-    child = context.Process(target=solve_and_report, args=(solver, request, reports), daemon=True)
-    child.start()
+    def __init__(self, sessions: sessionmaker[Session]):
+        self._sessions = sessions
+
+    def submit(self, job_id: str, solver: str, _time_limit: float) -> None:
+        threading.Thread(target=run_job, args=(self._sessions, job_id, solver), daemon=True,
+                         name=f"plan-{job_id}").start()
+
+
+def finish(session: Session, job_id: str, **values) -> bool:
+    """End a running job (done, failed, cancelled); False if it had already ended."""
+    result = session.execute(update(PlanJob).where(PlanJob.id == job_id, PlanJob.state == "running")
+                             .values(active_week=None, finished_at=utcnow(), **values))
+    return result.rowcount == 1
+
+
+def run_job(sessions: sessionmaker[Session], job_id: str, solver: str) -> None:
+    """Run one stored job to its end: what a runner's thread or a ``planner worker`` calls."""
+    with transaction(sessions) as session:
+        claimed = session.execute(update(PlanJob).where(
+            PlanJob.id == job_id, PlanJob.state == "running", PlanJob.started_at.is_(None))
+            .values(started_at=utcnow(), heartbeat_at=utcnow())).rowcount
+        job = session.get(PlanJob, job_id)
+    if not claimed:
+        return
     try:
-        while True:
-            try:
-                kind, payload = reports.get(timeout=0.25)
-            except queue.Empty:
-                if job.stop.is_set():
-                    return None
-                if job.timed_out():
-                    raise SolveFailed(f"no answer within {job.time_limit + GRACE_SECONDS:.0f} s") from None
-                if not child.is_alive() and reports.empty():
-                    raise SolveFailed(f"the solver process ended with code {child.exitcode}") from None
-                continue
-            if kind == "progress":
-                job.progress = payload
-            elif kind == "answer":
-                return payload
-            else:
-                raise SolveFailed(payload)
-    finally:
-        if child.is_alive():
-            child.terminate()
-        child.join(5)
+        request, adjustments, closed = _request(sessions, job)
+        _beat(sessions, job_id, visits=len(request["visits"]))
+        answer = solve_in_child(solver, request, job.time_limit + GRACE_SECONDS,
+                                lambda progress: _beat(sessions, job_id, progress=progress))
+        if answer is None:
+            return
+        with transaction(sessions) as session:
+            plan = store_plan(session, job.week, request, answer, job.author_id, adjustments, closed)
+            summary = answer.get("summary", {})
+            best = {key: summary.get(key) for key in PROGRESS_KEYS}
+            if not finish(session, job_id, state="done", plan_id=plan.id, progress=best):
+                session.rollback()
+    except Exception as error:  # noqa: BLE001 - any failure ends this job only, and is shown to the head
+        with transaction(sessions) as session:
+            finish(session, job_id, state="failed", error=f"{type(error).__name__}: {error}"[:400])
 
 
-def solve_and_report(solver: str, request: dict, reports) -> None:
-    """The child process: solve, sending ``("progress", ...)``, then the answer or the error."""
-    module, name = solver.split(":")
-    solve = getattr(importlib.import_module(module), name)
+def _beat(sessions: sessionmaker[Session], job_id: str, **values) -> bool:
+    """Move the heartbeat (and store progress); False once the job was cancelled or given up."""
+    with transaction(sessions) as session:
+        return session.execute(update(PlanJob).where(PlanJob.id == job_id, PlanJob.state == "running")
+                               .values(heartbeat_at=utcnow(), **values)).rowcount == 1
 
-    def progress(report: dict) -> None:
-        reports.put(("progress", {key: report.get(key) for key in PROGRESS_KEYS}))
 
-    try:
-        reports.put(("answer", solve(request, progress=progress)))
-    except Exception as error:  # noqa: BLE001 - reported to the parent, which fails the job
-        reports.put(("error", f"{type(error).__name__}: {error}"))
+def _request(sessions: sessionmaker[Session], job: PlanJob) -> tuple[dict, dict, dict[str, str]]:
+    """The week's request with the base plan's adjustments, and the visits they close."""
+    with transaction(sessions) as session:
+        base = session.get(Plan, job.base_plan_id) if job.base_plan_id else None
+        request = demand.build_request(session, job.week, time_limit=job.time_limit,
+                                       base_plan=base.result if base else None)
+        adjustments = copy.deepcopy(base.adjustments) if base else {}
+        closed = closed_visits(session, request, adjustments)
+        return apply_adjustments(request, adjustments, closed), adjustments, closed
 
 
 def apply_adjustments(request: dict, adjustments: dict, closed: dict[str, str]) -> dict:

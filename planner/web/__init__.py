@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         PLAN_TIME_LIMIT=settings.plan_seconds,
+        REDIS_URL=settings.redis_url,
     )
     if test_config:
         app.config.update(test_config)

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from planner import clock
 from planner.models import Plan, Route, Settlement, Staff, User, Vehicle
 from planner.services import coverage, plans, publishing
+from planner.services.job_queue import jobs_for
 from planner.services.planning import Jobs
 from planner.web import maps
 from planner.web.auth import roles_required
@@ -33,7 +34,7 @@ def _jobs() -> Jobs:
     """The app's job registry (one per app, created on first use)."""
     extensions = current_app.extensions
     if "planner.jobs" not in extensions:
-        extensions["planner.jobs"] = Jobs(extensions["planner.sessions"])
+        extensions["planner.jobs"] = jobs_for(extensions["planner.sessions"], current_app.config["REDIS_URL"])
     return extensions["planner.jobs"]
 
 

@@ -1,26 +1,24 @@
-"""The background plan job: stores drafts, survives failures, applies the head's adjustments."""
+"""The plan job: stores drafts, survives failures, applies the head's adjustments, lives in the database."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
 
 import pytest
 
 from planner.db import session_factory
-from planner.models import Plan, VisitRequest
+from planner.models import Plan, PlanJob, VisitRequest
 from planner.services import planning, plans
-from planner.services.planning import Jobs
+from planner.services.planning import LOST_WORKER, Jobs
+from tests.services.job_watch import ROOT, wait
 from tests.services.planning_doubles import DYING, FAILING, SCRIPTED, SLEEPY
 from tests.web.region import build_region
 
 WEEK = "2026-W50"
-
-
-def wait(job, until=lambda job: job.state != "running", timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while not until(job) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return job
 
 
 @pytest.fixture()
@@ -29,10 +27,18 @@ def sessions(engine, db):
     return session_factory(engine)
 
 
+def publish_first_version(sessions) -> None:
+    jobs = Jobs(sessions, SCRIPTED)
+    wait(jobs, jobs.start(WEEK, None, time_limit=5))
+    with sessions() as session:
+        session.scalar(plans.select(Plan)).status = "published"
+        session.commit()
+
+
 def test_a_solve_becomes_the_next_draft_version(sessions):
     jobs = Jobs(sessions, SCRIPTED)
-    first = wait(jobs.start(WEEK, None, time_limit=5))
-    second = wait(jobs.start(WEEK, None, time_limit=5))
+    first = wait(jobs, jobs.start(WEEK, None, time_limit=5))
+    second = wait(jobs, jobs.start(WEEK, None, time_limit=5))
     assert (first.state, second.state) == ("done", "done"), (first.error, second.error)
     with sessions() as session:
         plan = session.get(Plan, second.plan_id)
@@ -43,18 +49,17 @@ def test_a_solve_becomes_the_next_draft_version(sessions):
 
 
 def test_the_real_optimiser_plans_the_small_region(sessions):
-    job = wait(Jobs(sessions).start(WEEK, None, time_limit=3))
+    jobs = Jobs(sessions)
+    job = wait(jobs, jobs.start(WEEK, None, time_limit=3))
     assert job.state == "done", job.error
     assert job.snapshot()["served"] == job.visits == 12
 
 
 @pytest.mark.parametrize("solver, message", [(FAILING, "solver crashed"), (DYING, "code 3")])
 def test_a_failed_solve_stores_nothing_and_leaves_the_published_plan(sessions, solver, message):
-    wait(Jobs(sessions, SCRIPTED).start(WEEK, None, time_limit=5))
-    with sessions() as session:
-        session.scalar(plans.select(Plan)).status = "published"
-        session.commit()
-    job = wait(Jobs(sessions, solver).start(WEEK, None, time_limit=5))
+    publish_first_version(sessions)
+    jobs = Jobs(sessions, solver)
+    job = wait(jobs, jobs.start(WEEK, None, time_limit=5))
     assert job.state == "failed" and message in job.error
     with sessions() as session:
         assert [(p.version, p.status) for p in plans.week_versions(session, WEEK)] == [(1, "published")]
@@ -62,27 +67,58 @@ def test_a_failed_solve_stores_nothing_and_leaves_the_published_plan(sessions, s
 
 def test_an_overrunning_solve_is_stopped_and_fails(sessions, monkeypatch):
     monkeypatch.setattr(planning, "GRACE_SECONDS", 0)
-    job = wait(Jobs(sessions, SLEEPY).start(WEEK, None, time_limit=1))
+    jobs = Jobs(sessions, SLEEPY)
+    job = wait(jobs, jobs.start(WEEK, None, time_limit=1))
     assert job.state == "failed" and "no answer within" in job.error
     with sessions() as session:
         assert plans.week_versions(session, WEEK) == []
 
 
-def test_progress_is_relayed_and_cancel_throws_the_answer_away(sessions):
+def test_progress_is_stored_and_any_process_joins_or_cancels_the_job(sessions, engine):
     jobs = Jobs(sessions, SLEEPY)
-    job = wait(jobs.start(WEEK, None, time_limit=60), until=lambda job: job.progress)
-    assert job.state == "running" and job.snapshot()["served"] == job.visits
-    assert jobs.start(WEEK, None, time_limit=60) is job, "a second start joins the running job"
-    jobs.cancel(job.id)
-    time.sleep(0.6)
-    assert job.state == "cancelled" and job.plan_id is None
+    job = wait(jobs, jobs.start(WEEK, None, time_limit=60), until=lambda job: job.progress)
+    assert job.state == "running" and not job.waiting and job.snapshot()["served"] == job.visits
+    other = Jobs(session_factory(engine), SCRIPTED)
+    assert other.start(WEEK, None, time_limit=60).id == job.id, "a second start joins the running job"
+    assert other.running_for(WEEK).id == job.id
+    other.cancel(job.id)
+    assert wait(jobs, job).state == "cancelled"
+    time.sleep(1.5)
+    assert jobs.get(job.id).plan_id is None
     with sessions() as session:
         assert plans.week_versions(session, WEEK) == []
+    again = wait(other, other.start(WEEK, None, time_limit=5))
+    assert again.state == "done", "a cancelled job no longer holds the week"
+
+
+def test_a_web_process_killed_mid_solve_leaves_a_failed_job_for_the_next_one(sessions, engine):
+    publish_first_version(sessions)
+    url = engine.url.render_as_string(hide_password=False)
+    script = ("import sys, time; from planner.db import make_engine, session_factory; "
+              "from planner.services.planning import Jobs; "
+              f"jobs = Jobs(session_factory(make_engine({url!r})), {SLEEPY!r}); "
+              f"print(jobs.start({WEEK!r}, None, time_limit=60).id, flush=True); time.sleep(120)")
+    web = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                           start_new_session=True)
+    try:
+        job_id = web.stdout.readline().strip()
+        restarted = Jobs(session_factory(engine), SCRIPTED, stale_seconds=2)
+        job = wait(restarted, PlanJob(id=job_id), until=lambda job: job.progress)
+        assert job.state == "running", job.error
+        os.killpg(web.pid, signal.SIGKILL)
+        job = wait(restarted, job, timeout=20)
+    finally:
+        os.killpg(web.pid, signal.SIGKILL) if web.poll() is None else None
+        web.wait(10)
+    assert (job.state, job.error) == ("failed", LOST_WORKER)
+    assert restarted.running_for(WEEK) is None
+    with sessions() as session:
+        assert [(p.version, p.status) for p in plans.week_versions(session, WEEK)] == [(1, "published")]
 
 
 def test_adjustments_reach_the_request_and_closed_settlements_are_reported(sessions):
     jobs = Jobs(sessions, SCRIPTED)
-    base = wait(jobs.start(WEEK, None, time_limit=5))
+    base = wait(jobs, jobs.start(WEEK, None, time_limit=5))
     with sessions() as session:
         plan = session.get(Plan, base.plan_id)
         visit = plan.request["visits"][0]["id"]
@@ -92,7 +128,7 @@ def test_adjustments_reach_the_request_and_closed_settlements_are_reported(sessi
         plan.adjustments = {"pins": {visit: {"date": "2026-12-10", "vehicle": "uaz-1"}},
                             "crews": {"uaz-1": {"2026-12-08": ["sw-01"]}}, "closed": [settlement]}
         session.commit()
-    job = wait(jobs.start(WEEK, None, time_limit=5, base_plan_id=base.plan_id))
+    job = wait(jobs, jobs.start(WEEK, None, time_limit=5, base_plan_id=base.plan_id))
     with sessions() as session:
         new = session.get(Plan, job.plan_id)
         request = new.request
@@ -104,12 +140,3 @@ def test_adjustments_reach_the_request_and_closed_settlements_are_reported(sessi
         assert new.adjustments == session.get(Plan, base.plan_id).adjustments
         moved = {c.visit: c.kind for c in plans.compare(session.get(Plan, base.plan_id), new)}
         assert moved[visit] == "moved" and moved[dubki] == "dropped"
-
-
-def test_finished_jobs_are_forgotten_after_an_hour(sessions, monkeypatch):
-    jobs = Jobs(sessions, SCRIPTED)
-    old = wait(jobs.start(WEEK, None, time_limit=5))
-    monkeypatch.setattr(planning, "KEEP_SECONDS", 0)
-    time.sleep(0.2)
-    wait(jobs.start("2026-W51", None, time_limit=5))
-    assert jobs.get(old.id) is None
