@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from planner.db import transaction
 from planner.models import Family, Plan, PlanJob, Route, Settlement, Stop, Vehicle, VisitRequest
 from planner.services import demand
-from planner.services.clock import utcnow
+from planner.clock import utcnow
 from planner.services.solver_process import PROGRESS_KEYS, solve_in_child
 
 SOLVER = "planner.optimize.brigade:plan_week"
