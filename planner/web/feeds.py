@@ -26,7 +26,8 @@ from markupsafe import Markup
 
 from planner import clock
 from planner.models import Staff
-from planner.services import feeds, outbox, tokens
+from planner.services import outbox, tokens
+from planner.services.feed_cache import FeedCache
 from planner.services.family_view import family_visits
 from planner.web.auth import roles_required
 from planner.web.database import get_session
@@ -65,7 +66,7 @@ def feed(token: str):
     """The calendar; 304 when the client's ETag still matches, 404 for a dead token."""
     session = get_session()
     row = tokens.resolve(session, token)
-    calendar = feeds.feed_for(session, row.kind, row.subject_id, _today()) if row else None
+    calendar = _cache().feed_for(session, row.kind, row.subject_id, _today()) if row else None
     if calendar is None:
         abort(404)
     response = current_app.response_class(calendar.body, mimetype="text/calendar")
@@ -148,6 +149,11 @@ def _my_staff() -> Staff:
 def _my_feed_page(staff: Staff, **shown):
     live = tokens.current(get_session(), "staff", staff.id)
     return render_template("feeds/mine.html", staff=staff, live=live, **shown)
+
+
+def _cache() -> FeedCache:
+    """The app's rendered feeds (one cache per process, made on first use)."""
+    return current_app.extensions.setdefault("planner.feed_cache", FeedCache())
 
 
 def _webcal(token: str) -> str:
