@@ -57,17 +57,19 @@ def gunicorn(engine, users, region, db, tmp_path):
     server = subprocess.Popen(GUNICORN, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=_environment(
         engine, PLANNER_SECRET_KEY="k" * 64, PLANNER_BIND=f"127.0.0.1:{port}", PLANNER_WEB_WORKERS="2"))
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            requests.get(base + "/health", timeout=5)
-            break
-        except requests.RequestException:
-            time.sleep(0.2)
-    yield base, secret, log
-    server.terminate()
-    server.wait(30)
-    log.close()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                requests.get(base + "/health", timeout=5)
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        yield base, secret, log
+    finally:
+        server.terminate()
+        server.wait(30)
+        log.close()
 
 
 def _sign_in(base: str) -> int:
