@@ -8,8 +8,10 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.functions import FunctionElement
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -43,6 +45,28 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     if cursor.execute("PRAGMA database_list").fetchone()[2]:
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+class database_utcnow(FunctionElement):
+    """The database server's time, naive UTC: the one clock that processes on several machines share.
+
+    Heartbeats of plan jobs are written by a worker on one machine and judged
+    by a web process on another; their own clocks may disagree (and a test may
+    move its own), the database's is the same for both.
+    """
+
+    type = DateTime()
+    inherit_cache = True
+
+
+@compiles(database_utcnow)
+def _utcnow_sql(_element, _compiler, **_kw) -> str:
+    return "CURRENT_TIMESTAMP"  # SQLite: UTC, to the second
+
+
+@compiles(database_utcnow, "postgresql")
+def _utcnow_postgresql(_element, _compiler, **_kw) -> str:
+    return "(statement_timestamp() AT TIME ZONE 'UTC')"
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

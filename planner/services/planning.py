@@ -15,6 +15,8 @@ existing version, the published one included, as it was.
 While it solves, the worker moves the job's heartbeat every second; a job
 whose heartbeat stands still for ``STALE_SECONDS`` belonged to a worker
 that was killed or restarted, and whoever reads it next marks it failed.
+A job's times are the database server's (``database_utcnow``), so a worker
+and a web process on machines whose clocks differ still agree on them.
 """
 
 from __future__ import annotations
@@ -29,10 +31,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from planner.db import transaction
+from planner.db import database_utcnow, transaction
 from planner.models import Family, Plan, PlanJob, Route, Settlement, Stop, Vehicle, VisitRequest
 from planner.services import demand
-from planner.clock import utcnow
 from planner.services.solver_process import PROGRESS_KEYS, solve_in_child
 
 SOLVER = "planner.optimize.brigade:plan_week"
@@ -61,8 +62,9 @@ class Job:
     """Queued: no worker has taken it yet."""
 
     @classmethod
-    def of(cls, row: PlanJob) -> Job:
-        end = row.finished_at or utcnow()
+    def of(cls, row: PlanJob, now: dt.datetime) -> Job:
+        """The row as the page shows it; ``now`` is the database's time."""
+        end = row.finished_at or now
         return cls(id=row.id, week=row.week, state=row.state, time_limit=row.time_limit, visits=row.visits,
                    progress=dict(row.progress), plan_id=row.plan_id, error=row.error,
                    elapsed=max(0.0, (end - (row.started_at or end)).total_seconds()),
@@ -92,17 +94,19 @@ class Jobs:
         running = self.running_for(week)
         if running is not None:
             return running
-        now = utcnow()
         row = PlanJob(id=uuid.uuid4().hex, week=week, active_week=week, time_limit=time_limit,
-                      base_plan_id=base_plan_id, author_id=author_id, created_at=now, heartbeat_at=now)
+                      base_plan_id=base_plan_id, author_id=author_id, created_at=database_utcnow(),
+                      heartbeat_at=database_utcnow())
         try:
             with transaction(self._sessions) as session:
                 session.add(row)
+                session.flush()
+                session.refresh(row)
         except IntegrityError:
             return self.running_for(week) or self.start(week, author_id, time_limit=time_limit,
                                                         base_plan_id=base_plan_id)
         self._runner.submit(row.id, self._solver, time_limit)
-        return Job.of(row)
+        return Job.of(row, row.created_at)
 
     def get(self, job_id: str) -> Job | None:
         with transaction(self._sessions) as session:
@@ -123,11 +127,12 @@ class Jobs:
     def _checked(self, session: Session, row: PlanJob) -> Job:
         """The job, failed first if its worker stopped beating."""
         stale = self._stale if self._stale is not None else STALE_SECONDS
+        now = session.scalar(select(database_utcnow()))
         if row.state == "running" and row.started_at is not None and \
-                row.heartbeat_at < utcnow() - dt.timedelta(seconds=stale):
+                row.heartbeat_at < now - dt.timedelta(seconds=stale):
             finish(session, row.id, state="failed", error=LOST_WORKER)
             session.refresh(row)
-        return Job.of(row)
+        return Job.of(row, now)
 
 
 class EmbeddedRunner:
@@ -144,7 +149,7 @@ class EmbeddedRunner:
 def finish(session: Session, job_id: str, **values) -> bool:
     """End a running job (done, failed, cancelled); False if it had already ended."""
     result = session.execute(update(PlanJob).where(PlanJob.id == job_id, PlanJob.state == "running")
-                             .values(active_week=None, finished_at=utcnow(), **values))
+                             .values(active_week=None, finished_at=database_utcnow(), **values))
     return result.rowcount == 1
 
 
@@ -153,7 +158,7 @@ def run_job(sessions: sessionmaker[Session], job_id: str, solver: str) -> None:
     with transaction(sessions) as session:
         claimed = session.execute(update(PlanJob).where(
             PlanJob.id == job_id, PlanJob.state == "running", PlanJob.started_at.is_(None))
-            .values(started_at=utcnow(), heartbeat_at=utcnow())).rowcount
+            .values(started_at=database_utcnow(), heartbeat_at=database_utcnow())).rowcount
         job = session.get(PlanJob, job_id)
     if not claimed:
         return
@@ -179,7 +184,7 @@ def _beat(sessions: sessionmaker[Session], job_id: str, **values) -> bool:
     """Move the heartbeat (and store progress); False once the job was cancelled or given up."""
     with transaction(sessions) as session:
         return session.execute(update(PlanJob).where(PlanJob.id == job_id, PlanJob.state == "running")
-                               .values(heartbeat_at=utcnow(), **values)).rowcount == 1
+                               .values(heartbeat_at=database_utcnow(), **values)).rowcount == 1
 
 
 def _request(sessions: sessionmaker[Session], job: PlanJob) -> tuple[dict, dict, dict[str, str]]:
