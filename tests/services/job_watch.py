@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -24,6 +25,14 @@ def wait(jobs, job, until=lambda job: job.state != "running", timeout: float = 6
         time.sleep(0.05)
         current = jobs.get(job.id)
     return current
+
+
+def settle(timeout: float = 15.0) -> None:
+    """Wait for this process's job threads to end (a cancelled solve stops within a second or two),
+    so the test's database is not dropped under them."""
+    deadline = time.monotonic() + timeout
+    while any(t.name.startswith("plan-") for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def _free_port() -> int:

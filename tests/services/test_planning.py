@@ -14,7 +14,7 @@ from planner.db import session_factory
 from planner.models import Plan, PlanJob, VisitRequest
 from planner.services import planning, plans
 from planner.services.planning import LOST_WORKER, Jobs
-from tests.services.job_watch import ROOT, wait
+from tests.services.job_watch import ROOT, settle, wait
 from tests.services.planning_doubles import DYING, FAILING, SCRIPTED, SLEEPY
 from tests.web.region import build_region
 
@@ -89,6 +89,7 @@ def test_progress_is_stored_and_any_process_joins_or_cancels_the_job(sessions, e
         assert plans.week_versions(session, WEEK) == []
     again = wait(other, other.start(WEEK, None, time_limit=5))
     assert again.state == "done", "a cancelled job no longer holds the week"
+    settle()
 
 
 def test_a_web_process_killed_mid_solve_leaves_a_failed_job_for_the_next_one(sessions, engine):

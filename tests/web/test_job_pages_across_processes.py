@@ -6,7 +6,7 @@ import time
 
 from planner.services.planning import Jobs
 from planner.web import create_app
-from tests.services.job_watch import redis_url, workers  # noqa: F401 - fixtures
+from tests.services.job_watch import redis_url, settle, workers  # noqa: F401 - fixtures
 from tests.services.planning_doubles import SCRIPTED, SLEEPY
 from tests.web.conftest import csrf_token, sign_in
 
@@ -48,6 +48,7 @@ def test_another_web_process_shows_and_cancels_the_job(engine, users):
     assert generate(second) == job_id, "the week's running solve is joined, not solved twice"
     second.post(f"/head/jobs/{job_id}/cancel", data={"csrf_token": csrf_token(second, "/head/")})
     assert poll(first, job_id, lambda status: status["state"] != "running")["state"] == "cancelled"
+    settle()
 
 
 def test_with_redis_configured_generate_goes_through_the_queue(engine, users, redis_url, workers):
