@@ -11,6 +11,8 @@ from markupsafe import Markup, escape
 
 COLOURS = ("#1f6feb", "#ef6c00", "#2e7d32", "#8e24aa")
 WIDTH = 640
+TITLE = 24
+"""Height of the title line above a chart."""
 FONT = 'font-family="system-ui, sans-serif" font-size="11"'
 
 
@@ -88,6 +90,10 @@ def rows(title: str, categories: list[str], series: list[tuple[str, list[float]]
 
 
 def _svg(title: str, height: int, parts: list[str]) -> Markup:
-    return Markup(f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+    """The chart under its visible title (also the SVG's accessible name)."""
+    return Markup(f'<svg class="chart" viewBox="0 0 {WIDTH} {height + TITLE}" width="100%" role="img" '
                   f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
-                  f'<title>{escape(title)}</title>{"".join(parts)}</svg>')
+                  f'<title>{escape(title)}</title>'
+                  f'<text x="0" y="13" font-family="system-ui, sans-serif" font-size="14" '
+                  f'font-weight="600">{escape(title)}</text>'
+                  f'<g transform="translate(0 {TITLE})">{"".join(parts)}</g></svg>')
