@@ -1,8 +1,9 @@
-"""What happened, entered by the head or the coordinator: group sessions held, follow-ups made.
+"""What happened, entered by the head or the coordinator: group sessions held, follow-ups made,
+contacts off the routes (online consultations, families received at a reception point).
 
-Visits are recorded by the specialists (their outcome page and ``planner
-outcome``); group sessions and follow-ups after closure are entered here.
-The views call ``services/attendance.py`` and ``services/cases.py``.
+Visits of the routes are recorded by the specialists (their outcome page and
+``planner outcome``); the rest is entered here. The views call
+``services/attendance.py``, ``services/cases.py`` and ``services/outcomes.py``.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField
+from sqlalchemy import select
+from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from planner import clock
-from planner.models import FOLLOW_UP_RESULTS, FollowUp, Session
-from planner.services import attendance, cases
+from planner.models import FOLLOW_UP_RESULTS, Family, FollowUp, Service, Session, Staff
+from planner.services import attendance, cases, outcomes
 from planner.services.reports.figures import RESULTS
 from planner.web.auth import roles_required
 from planner.web.database import get_session
@@ -50,6 +52,18 @@ class FollowUpForm(FlaskForm):
     date = DateField(_l("Date"), validators=[DataRequired()])
     result = SelectField(_l("Result"), choices=[SelectChoice(r, _l(str(RESULTS[r])))
                                                 for r in FOLLOW_UP_RESULTS])
+    note = StringField(_l("Note"), validators=[Length(max=400)])
+
+
+class ContactForm(FlaskForm):
+    case_code = StringField(_l("Case code"), validators=[DataRequired(), Length(max=40)])
+    date = DateField(_l("Date"), validators=[DataRequired()])
+    mode = SelectField(_l("Where"), choices=[SelectChoice("online", _l("online consultation")),
+                                             SelectChoice("reception", _l("at a reception point"))])
+    services = SelectMultipleField(_l("Services given"))
+    staff = SelectMultipleField(_l("Who gave them"))
+    adults = _count(_l("Adults"))
+    children = _count(_l("Children"))
     note = StringField(_l("Note"), validators=[Length(max=400)])
 
 
@@ -127,3 +141,29 @@ def record_follow_up(follow_up_id: int):
         flash(_("Follow-up of %(code)s recorded.", code=follow_up.family.case_code))
     return redirect(url_for("records.follow_ups"))
 
+
+@bp.route("/contacts", methods=["GET", "POST"])
+@roles_required("head", "coordinator")
+def contacts():
+    """An online consultation or a family received at a reception point, recorded as a visit made."""
+    db = get_session()
+    form = ContactForm(date=_today())
+    form.services.choices = [SelectChoice(s.code, s.name) for s in db.scalars(
+        select(Service).where(Service.active).order_by(Service.name))]
+    form.staff.choices = [SelectChoice(s.code, f"{s.full_name} ({s.code})") for s in db.scalars(
+        select(Staff).where(Staff.active).order_by(Staff.full_name))]
+    if form.validate_on_submit():
+        family = db.scalar(select(Family).where(Family.case_code == form.case_code.data.strip()))
+        if family is None:
+            form.case_code.errors.append(_("There is no case with this code."))
+        elif form.date.data > _today():
+            form.date.errors.append(_("A contact is recorded once it has happened."))
+        else:
+            outcomes.record_contact(db, family.id, form.date.data, mode=form.mode.data,
+                                    services=form.services.data, adults=form.adults.data or 0,
+                                    children=form.children.data or 0, staff=form.staff.data,
+                                    note=form.note.data)
+            db.commit()
+            flash(_("Contact with %(code)s recorded.", code=family.case_code))
+            return redirect(url_for("records.contacts"))
+    return render_template("records/contacts.html", form=form)

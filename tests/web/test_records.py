@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from planner import clock
-from planner.models import FollowUp, Programme, Session, SessionRecord, Term
+from planner.models import FollowUp, Programme, Service, Session, SessionRecord, Term, VisitRecord
 from planner.services.cases import close_case
 from tests.web.conftest import csrf_token
 
@@ -83,3 +83,24 @@ def test_a_follow_up_due_is_recorded(as_role, region, db, today):
     assert (db.get(FollowUp, first.id).date, db.get(FollowUp, first.id).result) == \
         (today, "child_in_family")
     assert family.case_code not in client.get("/records/follow-ups").get_data(as_text=True)
+
+
+def test_an_online_consultation_is_recorded(as_role, region, db, today):
+    db.add(Service(code="talk", name="Беседа психолога"))
+    db.commit()
+    client = as_role("coordinator")
+    page = client.get("/records/contacts").get_data(as_text=True)
+    assert "Беседа психолога" in page
+    form = {"csrf_token": csrf_token(client, "/records/contacts"), "case_code": "C-003",
+            "date": today.isoformat(), "mode": "online", "services": ["talk"], "staff": ["psy-01"],
+            "adults": "1", "children": "0", "note": ""}
+    page = client.post("/records/contacts", data=form, follow_redirects=True).get_data(as_text=True)
+    assert "записан" in page
+    record = db.query(VisitRecord).one()
+    assert (record.family.case_code, record.mode, record.services, record.staff, record.outcome) == \
+        ("C-003", "online", ["talk"], ["psy-01"], "done")
+    unknown = client.post("/records/contacts", data={**form, "case_code": "C-999"})
+    assert "Нет случая с таким кодом" in unknown.get_data(as_text=True)
+    ahead = client.post("/records/contacts", data={**form, "date": (today + dt.timedelta(days=2)).isoformat()})
+    assert "когда он состоялся" in ahead.get_data(as_text=True)
+    assert db.query(VisitRecord).count() == 1
