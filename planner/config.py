@@ -37,6 +37,9 @@ class Settings:
     plan_seconds: float = field(default_factory=lambda: float(_env("PLAN_SECONDS", "60")))
     redis_url: str = field(default_factory=lambda: _env("REDIS_URL", ""))
     """The plan queue (``redis://host:6379/0``); empty: solves run in the web process."""
+    # brigades split up inside a village (spec 1.1); "no" plans one family at a time
+    parallel_service: bool = field(default_factory=lambda: _env("PARALLEL_SERVICE", "yes") in ("yes", "true", "1"))
+    walk_minutes: int = field(default_factory=lambda: int(_env("WALK_MINUTES", "5")))
     # calendar feeds and family notices
     uid_domain: str = field(default_factory=lambda: _env("UID_DOMAIN", "planner.local"))
     smtp_host: str = field(default_factory=lambda: _env("SMTP_HOST", "localhost"))

@@ -74,7 +74,7 @@ def visit_spec(db: DbSession, visit: DueVisit, row: VisitRequest) -> dict:
     family = visit.family
     spec = {
         "id": row.key, "case": family.case_code, "purpose": visit.purpose,
-        "location": [family.lat, family.lon], "duration": visit.duration,
+        "location": [family.lat, family.lon], "place": family.settlement.code, "duration": visit.duration,
         "roles": visit.roles, "dates": [d.isoformat() for d in visit.dates],
         "priority": visit.priority, "mandatory": visit.mandatory, "amount": row.amount,
         "preferred_staff": [family.curator.code] if family.curator and family.curator.active else [],
@@ -144,14 +144,16 @@ def build_request(db: DbSession, week: str, *, time_limit: float | None = None,
     visits = [visit_spec(db, v, r) for v, r in zip(due, rows) if r.status in ("open", "done")]
     depot_ids = {m.depot_id for m in staff_rows} | {v.depot_id for v in vehicle_rows}
     depots = list(db.scalars(select(Depot).where(Depot.id.in_(depot_ids)).order_by(Depot.code)))
+    settings = config.load()
     options: dict = {"time_limit": DEFAULT_TIME_LIMIT if time_limit is None else time_limit,
-                     "seed": seed}
+                     "seed": seed, "parallel_service": settings.parallel_service,
+                     "walk_minutes": settings.walk_minutes}
     if base_plan is not None:
         options["base_plan"] = base_plan
     if change_penalty is not None:
         options["change_penalty"] = change_penalty
     request = {
-        "version": 1, "timezone": config.load().timezone, "week": week,
+        "version": 1, "timezone": settings.timezone, "week": week,
         "dates": [d.isoformat() for d in ctx.days],
         "depots": [{"id": d.code, "location": [d.lat, d.lon]} for d in depots],
         "staff": _staff_spec(db, staff_avail),

@@ -219,3 +219,13 @@ def test_the_optimiser_plans_the_request_with_the_curator(db, region, add_family
     (route,) = plan["routes"]
     assert [s["visit"] for s in route["stops"]] == [request["visits"][0]["id"]]
     assert route["stops"][0]["staff"] == ["sw-01"]
+
+
+def test_visits_name_their_settlement_and_brigades_split_up_by_default(db, region, add_family, monkeypatch):
+    add_family("c-place", visited=["2026-11-30"])
+    request = build_request(db, "2026-W50", time_limit=1)
+    assert only_visit(request, "c-place")["place"] == region["village"].code
+    assert request["options"]["parallel_service"] is True
+    assert request["options"]["walk_minutes"] == 5
+    monkeypatch.setenv("PLANNER_PARALLEL_SERVICE", "no")
+    assert build_request(db, "2026-W50", time_limit=1)["options"]["parallel_service"] is False

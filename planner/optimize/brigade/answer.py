@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from planner.optimize.brigade.domain import CrewedRoute, RouteKey, Visit
 from planner.optimize.brigade.instance import Instance
@@ -13,12 +13,18 @@ from planner.optimize.brigade.spec import clock
 
 
 def plan_answer(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], timed: Mapping[RouteKey, Timing],
-                verdicts: Mapping[str, Verdict], seconds: float, changes: list[dict] | None = None) -> dict:
-    """The answer document: routes in vehicle/date order, left-out visits with reasons, totals."""
+                verdicts: Mapping[str, Verdict], seconds: float, changes: list[dict] | None = None,
+                fixed: Collection[RouteKey] = ()) -> dict:
+    """The answer document: routes in vehicle/date order, left-out visits with reasons, totals.
+
+    A route whose crew is not ``fixed`` carries only the people who serve one
+    of its visits: nobody rides all day to serve nothing, and the people left
+    at the centre are free for its own work.
+    """
     p = inst.problem
     order = {d: i for i, d in enumerate(p.dates)}
     keys = sorted(timed, key=lambda k: (order[k[1]], k[0]))
-    out_routes = [_route(inst, routes[k], timed[k]) for k in keys]
+    out_routes = [_route(inst, routes[k], timed[k], k in fixed) for k in keys]
     served = {s.visit for t in timed.values() for s in t.stops}
     unassigned = []
     for visit in p.visits.values():
@@ -41,14 +47,24 @@ def stop_staff(inst: Instance, route: CrewedRoute, visit: Visit) -> list[str]:
     return [s for s in route.crew if s in people or s in extra]
 
 
-def _route(inst: Instance, route: CrewedRoute, t: Timing) -> dict:
+def _route(inst: Instance, route: CrewedRoute, t: Timing, fixed: bool) -> dict:
     visits = inst.problem.visits
-    out = {"vehicle": route.vehicle.id, "date": route.date, "crew": list(route.crew),
+    stops = []
+    for s in t.stops:
+        stop = {"visit": s.visit, "arrive": clock(s.arrive), "start": clock(s.start), "end": clock(s.end),
+                "staff": list(s.staff) if t.calls else stop_staff(inst, route, visits[s.visit])}
+        if t.calls:
+            stop["call"] = s.call
+        stops.append(stop)
+    serving = {p for stop in stops for p in stop["staff"]}
+    crew = list(route.crew) if fixed else [p for p in route.crew if p in serving]
+    out = {"vehicle": route.vehicle.id, "date": route.date, "crew": crew,
            "depart": clock(t.depart), "return": clock(t.back), "meters": t.meters, "drive_minutes": t.drive}
     if t.lunch is not None:
         out["lunch"] = {"start": clock(t.lunch[0]), "end": clock(t.lunch[1])}
-    out["stops"] = [{"visit": s.visit, "arrive": clock(s.arrive), "start": clock(s.start), "end": clock(s.end),
-                     "staff": stop_staff(inst, route, visits[s.visit])} for s in t.stops]
+    if t.calls:
+        out["calls"] = [{"place": c.place, "arrive": clock(c.arrive), "depart": clock(c.depart)} for c in t.calls]
+    out["stops"] = stops
     return out
 
 

@@ -17,7 +17,9 @@ seconds, so CP-SAT chooses crews against the *kinds* of demand:
 - the route's span ``[S_r, E_r]`` lies inside every rider's hours and must
   reach the windows of the kinds it covers (leave in time for the latest
   start, return after the earliest end); the visits' time (on site + a
-  travel share) plus lunch and the trip out fill the span;
+  travel share) plus lunch and the trip out fill the span; with parallel
+  service (spec 1.1) the riders split the work, so each visit's person-time
+  fills the riders' hours together instead;
 - visits per kind and date, and per kind over the week, are not exceeded.
 
 The objective follows the spec's order: mandatory and pinned visits, then
@@ -164,6 +166,7 @@ class _CrewModel:
                 m.Add(end <= b).OnlyEnforceIf(self.x[r, s])
         people = {s: staff[s].roles for s in riders}
         depot = self.inst.depot_of(vehicle)
+        parallel = self.inst.problem.options.parallel_service
         work, load = [], []
         for k, kind in enumerate(self.kinds):
             count = kind.by_date(date)
@@ -180,11 +183,15 @@ class _CrewModel:
                 m.Add(start <= latest).OnlyEnforceIf(c)
             if earliest > window[0]:
                 m.Add(end >= earliest).OnlyEnforceIf(c)
-            work.append(minutes * n)
+            work.append(minutes * (len(kind.roles) if parallel else 1) * n)
             load.append(round(statistics.fmean(v.amount for v in kind.visits)) * n)
             self.objective.append(kind.value * n)
         lunch = self.inst.problem.lunch.minutes if self.inst.problem.lunch else 0
-        m.Add(sum(work) + lunch + share["out:" + vehicle.depot] <= end - start)
+        out = lunch + share["out:" + vehicle.depot]
+        if parallel:  # the riders share the work: each brings the hours they ride
+            m.Add(sum(work) <= sum(max(0, b - a - out) * self.x[r, s] for s, (a, b) in riders.items()))
+        else:
+            m.Add(sum(work) + out <= end - start)
         m.Add(sum(load) <= vehicle.capacity)
 
     def _covers(self, r: int, kind: _Kind, people: Mapping[str, frozenset[str]], c) -> None:

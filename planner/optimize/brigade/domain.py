@@ -77,6 +77,12 @@ class Visit:
     pinned: Pin | None = None
     done: bool = False
     outside_week: bool = False  # it named dates, none of them in the week
+    place: str = ""  # the settlement (spec 1.1); empty: the visit's own location is its place
+
+    @property
+    def site(self) -> str:
+        """The place its calls are grouped by: ``place``, or its own location when none is given."""
+        return self.place or f"{self.location[0]:.6f},{self.location[1]:.6f}"
 
     def as_pinned(self) -> Visit:
         """This visit with its pinned start as its only window (none if the start breaks its windows)."""
@@ -125,6 +131,8 @@ class Options:
     base_plan: BasePlan | None = None
     change_penalty: float = 0.0
     shift_tolerance: int = 30
+    parallel_service: bool = False  # spec 1.1: the crew may split up inside a call
+    walk_minutes: int = 5
 
 
 @dataclass(frozen=True)

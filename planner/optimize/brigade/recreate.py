@@ -40,7 +40,7 @@ def ruin_recreate(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits
     threshold shrinking to nothing by ``deadline``; the best plan is returned.
     """
     began, current = time.monotonic(), dict(timed)
-    best, top = dict(current), _worth(inst, routes, current)
+    best, top = dict(current), worth(inst, routes, current)
     now_worth = top
     step = _threshold(inst, current)
     while (clock := time.monotonic()) < deadline:
@@ -57,8 +57,8 @@ def ruin_recreate(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits
         result = _attempt(inst, routes, visits, current, keys, served, rng, first) if keys else None
         if result is None:
             continue
-        after = tuple(a + n - b for a, n, b in zip(now_worth, _worth(inst, routes, result),
-                                                   _worth(inst, routes, {k: current.get(k) for k in keys})))
+        after = tuple(a + n - b for a, n, b in zip(now_worth, worth(inst, routes, result),
+                                                   worth(inst, routes, {k: current.get(k) for k in keys})))
         slack = step * (deadline - clock) / max(1e-9, deadline - began)
         if after[0] < now_worth[0] or after[1] < top[1] - slack or (after[1] == now_worth[1]
                                                                    and after[2] < now_worth[2]):
@@ -155,7 +155,7 @@ def _may_fit(route: CrewedRoute, t: Timing | None, visit: Visit) -> bool:
     return busy + visit.duration <= route.span[1] - route.span[0]
 
 
-def _worth(inst: Instance, routes, timed: Mapping[RouteKey, Timing | None]) -> tuple[int, int, int]:
+def worth(inst: Instance, routes, timed: Mapping[RouteKey, Timing | None]) -> tuple[int, int, int]:
     """(mandatory served, priority served, -cost) of some routes."""
     visits = inst.problem.visits
     served = [visits[s.visit] for t in timed.values() if t for s in t.stops]

@@ -91,7 +91,38 @@ class RoutingProblem:
         points = self.depots + [o.visit.location for o in self.options]
         self.rows = np.array([inst.row[p] for p in points])
         self.service = [0] * len(self.depots) + [o.visit.duration for o in self.options]
+        self.inside = self._same_place()
         self._build()
+
+    def _same_place(self) -> np.ndarray | None:
+        """With parallel service, arcs inside one place: walked, not driven (None without it)."""
+        if not self.inst.problem.options.parallel_service:
+            return None
+        sites = [f"depot:{i}" for i in range(len(self.depots))] + [o.visit.site for o in self.options]
+        codes = np.unique(np.array(sites), return_inverse=True)[1]
+        return codes[:, None] == codes[None, :]
+
+    def _travel(self, matrix: np.ndarray, walk: int) -> np.ndarray:
+        """``matrix`` between nodes, with ``walk`` (or 0 where the location is the same) inside a place."""
+        if self.inside is None:
+            return matrix
+        out = matrix.copy()
+        out[self.inside] = np.where(matrix[self.inside] > 0, walk, 0)
+        return out
+
+    def _services(self, crew: int) -> np.ndarray:
+        """Time from a visit's start to the next's, by arc: inside a place the crew's members share the work.
+
+        A visit needing r of the route's c people takes r/c of its duration out of
+        the call's time when the next visit is of the same place; leaving the place
+        waits for the whole visit. The exact schedule decides what really fits.
+        """
+        full = np.array(self.service)[:, None].repeat(len(self.service), axis=1)
+        if self.inside is None:
+            return full
+        need = np.array([0] * len(self.depots) + [len(o.visit.roles) for o in self.options])
+        share = np.ceil(np.array(self.service) * np.minimum(1.0, need / max(1, crew))).astype(np.int64)
+        return np.where(self.inside, share[:, None], full)
 
     def _options(self, v: Visit) -> list[_Option]:
         by_day: dict[int, list[int]] = {}
@@ -105,7 +136,8 @@ class RoutingProblem:
         starts = [self.depots.index(self.inst.depot_of(r.vehicle)) for r in self.routes]
         self.manager = pywrapcp.RoutingIndexManager(len(self.rows), len(self.routes), starts, starts)
         self.model = pywrapcp.RoutingModel(self.manager)
-        minutes = self.inst.minutes_np[np.ix_(self.rows, self.rows)]
+        walk = self.inst.problem.options.walk_minutes
+        minutes = self._travel(self.inst.minutes_np[np.ix_(self.rows, self.rows)], walk)
         self._costs()
         self._time(minutes)
         self._drive(minutes)
@@ -120,7 +152,7 @@ class RoutingProblem:
 
     def _costs(self) -> None:
         """Arc costs per rate; a route with per-visit prices gets its own matrix (price on arrival)."""
-        meters = self.inst.meters_np[np.ix_(self.rows, self.rows)]
+        meters = self._travel(self.inst.meters_np[np.ix_(self.rows, self.rows)], 0)
         registered: dict[float, int] = {}
         for k, r in enumerate(self.routes):
             rate = r.vehicle.cost_per_km
@@ -136,8 +168,12 @@ class RoutingProblem:
 
     def _time(self, minutes: np.ndarray) -> None:
         horizon = len(self.inst.problem.dates) * DAY
-        transit = self.model.RegisterTransitMatrix((minutes + np.array(self.service)[:, None]).tolist())
-        self.model.AddDimension(transit, horizon, horizon, False, "time")
+        by_crew: dict[int, int] = {}
+        for r in self.routes:
+            if len(r.crew) not in by_crew:
+                by_crew[len(r.crew)] = self.model.RegisterTransitMatrix((minutes + self._services(len(r.crew))).tolist())
+        transits = [by_crew[len(r.crew)] for r in self.routes]
+        self.model.AddDimensionWithVehicleTransits(transits, horizon, horizon, False, "time")
         self.time = self.model.GetDimensionOrDie("time")
         for k, r in enumerate(self.routes):
             lo, hi = r.day * DAY + r.span[0], r.day * DAY + r.span[1]
@@ -167,7 +203,7 @@ class RoutingProblem:
             self.time.SetBreakIntervalsOfVehicle([brk], k, visit_transits)
 
     def _drive(self, minutes: np.ndarray) -> None:
-        transit = self.model.RegisterTransitMatrix(minutes.tolist())
+        transit = self.model.RegisterTransitMatrix(self._travel(minutes, 0).tolist())
         caps = [r.vehicle.max_drive_minutes for r in self.routes]
         self.model.AddDimensionWithVehicleCapacity(transit, 0, caps, True, "drive")
 

@@ -16,36 +16,22 @@ pass per lunch position is an exact feasibility test:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from planner.optimize.brigade.calls import call_schedule
 from planner.optimize.brigade.domain import CrewedRoute, Lunch, Visit, Window
 from planner.optimize.brigade.instance import Instance
+from planner.optimize.brigade.timing import StopTime, Timing, drive_leg, first_start
 
-
-@dataclass(frozen=True)
-class StopTime:
-    """When the crew arrives at, starts and ends one visit (minutes of the day)."""
-
-    visit: str
-    arrive: int
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Timing:
-    """A feasible timetable of one route."""
-
-    depart: int
-    back: int
-    stops: tuple[StopTime, ...]
-    lunch: Window | None
-    drive: int
-    meters: int
+__all__ = ["StopTime", "Timing", "fit", "schedule"]
 
 
 def schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -> Timing | None:
-    """The times of ``route`` serving ``visits`` in order, or None when impossible."""
+    """The times of ``route`` serving ``visits`` in order, or None when impossible.
+
+    With ``options.parallel_service`` the route is timed as calls (``calls``).
+    """
+    if inst.problem.options.parallel_service:
+        return call_schedule(inst, route, visits)
     vehicle = route.vehicle
     if sum(v.amount for v in visits) > vehicle.capacity:
         return None
@@ -70,6 +56,25 @@ def schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -> Tim
         return None
     depart, back, stops, lunch = best
     return Timing(depart, back, stops, lunch, sum(legs), meters)
+
+
+def fit(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -> Timing | None:
+    """Exact times; if the order breaks a rule, drop the least valuable visits until it does not.
+
+    A single removal that makes the route feasible is preferred (the cheapest such visit);
+    otherwise the least valuable visit goes and the check repeats.
+    """
+    visits = list(visits)
+    timing = schedule(inst, route, visits)
+    while timing is None and visits:
+        worth = sorted(visits, key=lambda v: (v.mandatory or v.pinned is not None, v.priority))
+        for v in worth:
+            timing = schedule(inst, route, [w for w in visits if w is not v])
+            if timing is not None:
+                return timing
+        visits.remove(worth[0])
+        timing = schedule(inst, route, visits)
+    return timing
 
 
 def _gaps(depart: int, stops: Sequence[StopTime], rule: Lunch):
@@ -103,39 +108,19 @@ def _forward(depart: int, visits: Sequence[Visit], legs: list[int], rule: Lunch 
     """Earliest times from ``depart``; None if a window or the lunch rule fails."""
     leave, lunch, stops = depart, None, []
     for k, visit in enumerate(visits):
-        ready, arrive, meal = _drive(leave, legs[k], rule if gap == k else None)
+        ready, arrive, meal = drive_leg(leave, legs[k], rule if gap == k else None)
         if ready is None:
             return None
         lunch = meal or lunch
-        start = _first_start(visit, ready)
+        start = first_start(visit, ready)
         if start is None:
             return None
         stops.append(StopTime(visit.id, arrive, start, start + visit.duration))
         leave = start + visit.duration
-    back, _, meal = _drive(leave, legs[-1], rule if gap == len(visits) else None)
+    back, _, meal = drive_leg(leave, legs[-1], rule if gap == len(visits) else None)
     if back is None:
         return None
     return depart, back, tuple(stops), meal or lunch
-
-
-def _drive(leave: int, leg: int, rule: Lunch | None):
-    """(ready, arrive, lunch) after driving ``leg`` minutes, with lunch if ``rule``."""
-    if rule is None:
-        return leave + leg, leave + leg, None
-    start = max(rule.earliest, min(leave + leg, rule.latest))
-    if start < leave or start > rule.latest:
-        return None, None, None
-    ready = max(leave + leg, start) + rule.minutes
-    arrive = leave + leg if start >= leave + leg else ready
-    return ready, arrive, (start, start + rule.minutes)
-
-
-def _first_start(visit: Visit, ready: int) -> int | None:
-    for a, b in visit.time_windows:
-        start = max(a, ready)
-        if start + visit.duration <= b:
-            return start
-    return None
 
 
 def _late_departure(earliest: int, stops: Sequence[StopTime], leg: int, lunch: Window | None) -> int:

@@ -27,15 +27,16 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
+from planner.optimize.brigade.crewmoves import recrew
 from planner.optimize.brigade.domain import CrewedRoute, RouteKey, Visit
 from planner.optimize.brigade.instance import Instance
 from planner.optimize.brigade.objective import Weights, arc_cost, weights
 from planner.optimize.brigade.polish import repair
 from planner.optimize.brigade.recreate import ruin_recreate
 from planner.optimize.brigade.routing import RoutingProblem
-from planner.optimize.brigade.schedule import Timing, schedule
+from planner.optimize.brigade.schedule import Timing, fit
 from planner.optimize.brigade.tighten import route_cost, tighten
 
 Timed = dict[RouteKey, Timing]
@@ -44,6 +45,7 @@ BUILD_SHARE = 0.35  # of the time, for routing every block once
 RELAXED_SHARE = 0.5  # of a block's first routing, spent on the model without lunch breaks
 REROUTE_SHARE = 0.25  # of a block's turn in the improvement, for OR-Tools; the rest for ruin and recreate
 SETTLE_SHARE = 0.3  # of the improvement's time, for re-routing on cost alone at the end
+RECREW_SHARE = 0.2  # of what is left of a block's turn after re-routing, for crew moves
 
 
 class Search:
@@ -51,8 +53,8 @@ class Search:
 
     def __init__(self, inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits: Sequence[Visit],
                  seed: int, should_stop: Callable[[], bool] | None = None,
-                 improved: Callable[[Timed], None] | None = None) -> None:
-        self.inst, self.routes = inst, dict(routes)
+                 improved: Callable[[Timed], None] | None = None, fixed: Collection[RouteKey] = ()) -> None:
+        self.inst, self.routes, self.fixed = inst, dict(routes), frozenset(fixed)
         self.visits = {v.id: v for v in visits}
         self.w: Weights = weights(inst.problem)
         self.rng = random.Random(seed)
@@ -74,9 +76,15 @@ class Search:
         return (must, sum(v.priority for v in served), -self._changes(timed), -cost, self._preferred(timed))
 
     def adopt(self, sequences: Mapping[RouteKey, list[str]]) -> None:
-        """Start from given routes (the base plan), keeping what can be timed."""
+        """Start from given routes (the base plan), keeping what their crews can serve and time.
+
+        A base route may now have another crew (someone fell ill, crews were
+        re-chosen): its visits the new crew cannot cover are left to the search.
+        """
         timed = {k: t for k, seq in sequences.items() if k in self.routes
-                 if (t := self._time(k, [v for v in seq if v in self.visits])) is not None and t.stops}
+                 if (t := self._time(k, [v for v in seq if v in self.visits
+                                         and self.inst.can_serve(self.routes[k], self.visits[v])])) is not None
+                 and t.stops}
         if self.value(timed) > self.value(self.timed):
             self._accept(timed)
 
@@ -127,8 +135,24 @@ class Search:
                 turn = (deadline - time.monotonic()) / (len(self.blocks) - i)
                 ends = time.monotonic() + turn
                 self._reroute(block, turn * REROUTE_SHARE, building=False)
-                self.polish(deadline, recreate=ends - time.monotonic())
+                self.polish(deadline, recreate=(ends - time.monotonic()) * (1 - RECREW_SHARE))
+                self.recrew(ends)
         self.settle(settle)
+
+    def recrew(self, deadline: float) -> None:
+        """Crew moves (``crewmoves``) until ``deadline``, kept when the whole plan gets better.
+
+        Not when re-planning with change penalties: a base plan's crews stay.
+        """
+        if self.w.change or self._stop(deadline):
+            return
+        before, old = self.value(self.timed), self.routes
+        self.routes, timed = recrew(self.inst, old, self.visits, self.timed, self.fixed, self.rng, deadline)
+        if self.value(timed) > before:
+            self.blocks = _blocks(self.inst, self.routes)
+            self._accept(timed)
+        else:
+            self.routes = old
 
     def settle(self, deadline: float) -> None:
         """Cost only: each block re-routed by OR-Tools with just the visits it serves, then cost descent.
@@ -255,23 +279,7 @@ class Search:
     # -- helpers --------------------------------------------------------------
 
     def _time(self, key: RouteKey, seq: list[str]) -> Timing | None:
-        """Exact times; if the order breaks a rule by the spec's count, drop the least valuable visits.
-
-        A single removal that makes the route feasible is preferred (the cheapest such visit);
-        otherwise the least valuable visit goes and the check repeats.
-        """
-        route, visits = self.routes[key], [self.visits[v] for v in seq]
-        timing = schedule(self.inst, route, visits)
-        while timing is None and visits:
-            worth = sorted(visits, key=lambda v: (v.mandatory or v.pinned is not None, v.priority))
-            for v in worth:
-                rest = [w for w in visits if w is not v]
-                timing = schedule(self.inst, route, rest)
-                if timing is not None:
-                    return timing
-            visits.remove(worth[0])
-            timing = schedule(self.inst, route, visits)
-        return timing
+        return fit(self.inst, self.routes[key], [self.visits[v] for v in seq])
 
     def _near(self, v: Visit, routes: list[CrewedRoute]) -> bool:
         """A block's depot is worth trying for ``v`` unless another depot is much closer."""

@@ -56,19 +56,19 @@ def plan_week(request: dict, *, progress: Progress | None = None,
         share = (deadline - time.monotonic()) * CREW_SHARE
         crews.update(choose_crews(inst, free, busy, candidates, share, problem.options.seed))
     routes = _routes(inst, crews)
-    reported = [_answer(inst, routes, {}, verdicts, began)]
+    reported = [_answer(inst, routes, {}, verdicts, began, fixed)]
 
     def improved(timed: Timed) -> None:
-        reported[0] = _answer(inst, routes, timed, verdicts, began)
+        reported[0] = _answer(inst, search.routes, timed, verdicts, began, fixed)
         _report(progress, began, reported[0])
 
     _report(progress, began, reported[0])
-    search = Search(inst, routes, candidates, problem.options.seed, should_stop, improved)
+    search = Search(inst, routes, candidates, problem.options.seed, should_stop, improved, fixed)
     if problem.options.base_plan is not None:
         search.adopt(rebase.base_routes(problem))
     search.build(deadline)
     search.improve(deadline)
-    return _answer(inst, routes, search.timed, verdicts, began)
+    return _answer(inst, search.routes, search.timed, verdicts, began, fixed)
 
 
 def _with_kept_stops(problem: Problem) -> Problem:
@@ -104,9 +104,9 @@ def _routes(inst: Instance, crews: Mapping[RouteKey, tuple[str, ...]]) -> dict[R
 
 
 def _answer(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], timed: Timed, verdicts,
-            began: float) -> dict:
+            began: float, fixed: Mapping[RouteKey, tuple[str, ...]]) -> dict:
     changes = rebase.changes(inst.problem, timed)
-    return plan_answer(inst, routes, timed, verdicts, time.monotonic() - began, changes)
+    return plan_answer(inst, routes, timed, verdicts, time.monotonic() - began, changes, fixed)
 
 
 def _report(progress: Progress | None, began: float, plan: dict) -> None:

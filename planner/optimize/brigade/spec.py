@@ -115,6 +115,7 @@ def _visit(o: Mapping, path: str, dates, staff, vehicles) -> Visit:
         pinned=_pin(o["pinned"], f"{path}.pinned", dates, vehicles) if o.get("pinned") else None,
         done=_bool(o.get("done", False), f"{path}.done"),
         outside_week=not allowed,
+        place=_str(o.get("place", ""), f"{path}.place"),
     )
 
 
@@ -151,6 +152,8 @@ def _options(o, dates) -> Options:
         base_plan=_base_plan(base, "$.options.base_plan", dates) if base is not None else None,
         change_penalty=_num(o.get("change_penalty", 0), "$.options.change_penalty"),
         shift_tolerance=_int(o.get("shift_tolerance", 30), "$.options.shift_tolerance", 0, DAY),
+        parallel_service=_bool(o.get("parallel_service", False), "$.options.parallel_service"),
+        walk_minutes=_int(o.get("walk_minutes", 5), "$.options.walk_minutes", 0, 240),
     )
 
 

@@ -18,7 +18,7 @@ from planner.optimize.errors import SpecError
 
 REASONS = frozenset({
     "NO_STAFF_WITH_ROLE", "NO_VEHICLE", "TIME_WINDOW", "SHIFT_LENGTH", "DRIVE_LIMIT", "CAPACITY",
-    "PINNED_CONFLICT", "OUTCOMPETED", "NO_DATE", "REQUIRED_STAFF",
+    "PINNED_CONFLICT", "OUTCOMPETED", "NO_DATE", "REQUIRED_STAFF", "NO_CAPACITY",
 })
 
 
@@ -66,6 +66,16 @@ class _Checker:
         crew = list(r["crew"])
         self.crew(name, vehicle, date, crew, (depart, back))
         lunch = self.lunch(name, r.get("lunch"), depart, back)
+        if "calls" in r:
+            drive, meters, load = self.calls(name, vehicle, date, crew, r, depart, back, lunch)
+        else:
+            drive, meters, load = self.stops(name, vehicle, date, crew, r, depart, back, lunch)
+        if not self.p.options.parallel_service:
+            self.together(name, r["stops"])
+        self.totals_of_route(name, vehicle, r, drive, meters, load)
+
+    def stops(self, name, vehicle, date, crew, r, depart, back, lunch) -> tuple[int, int, int]:
+        """A version-1 route: the crew drives from stop to stop."""
         place, prev_end, load, drive, meters = self.p.depots[vehicle.depot].location, depart, 0, 0, 0
         for j, stop in enumerate(r["stops"]):
             visit = self.p.visits.get(stop["visit"])
@@ -74,23 +84,93 @@ class _Checker:
                 continue
             self.served[visit.id] += 1
             start, end, arrive = (parse_clock(stop[k], k) for k in ("start", "end", "arrive"))
-            leg = self.p.travel.minutes(place, visit.location)
-            if arrive - prev_end - _overlap(lunch, (prev_end, arrive)) < leg or arrive > start:
-                self.bad(f"{name}: no time to drive to {visit.id} (leaves {clock(prev_end)}, needs {leg} min)")
+            self.leg(name, visit.id, place, visit.location, prev_end, arrive, lunch)
+            if arrive > start:
+                self.bad(f"{name}: no time to drive to {visit.id} (arrives {clock(arrive)} after its start)")
             if lunch and _overlap(lunch, (start, end)):
                 self.bad(f"{name}: lunch overlaps the visit {visit.id}")
             self.stop(name, vehicle, date, crew, visit, stop, start, end)
-            drive += leg
+            drive += self.p.travel.minutes(place, visit.location)
             meters += self.p.travel.meters(place, visit.location)
             load += visit.amount
             place, prev_end = visit.location, end
         depot = self.p.depots[vehicle.depot].location
-        leg = self.p.travel.minutes(place, depot)
-        if back - prev_end - _overlap(lunch, (prev_end, back)) < leg:
-            self.bad(f"{name}: no time to drive back to the depot")
-        drive += leg
-        meters += self.p.travel.meters(place, depot)
-        self.totals_of_route(name, vehicle, r, drive, meters, load)
+        self.leg(name, "the depot", place, depot, prev_end, back, lunch)
+        return (drive + self.p.travel.minutes(place, depot), meters + self.p.travel.meters(place, depot), load)
+
+    def calls(self, name, vehicle, date, crew, r, depart, back, lunch) -> tuple[int, int, int]:
+        """A route of calls (spec 1.1): the vehicle drives anchor to anchor, people walk inside a call."""
+        calls = list(r["calls"])
+        members: list[list[tuple]] = [[] for _ in calls]
+        load = 0
+        for j, stop in enumerate(r["stops"]):
+            visit = self.p.visits.get(stop["visit"])
+            if visit is None:
+                self.bad(f"{name} stop {j}: unknown visit {stop['visit']!r}")
+                continue
+            self.served[visit.id] += 1
+            c = stop.get("call")
+            if not isinstance(c, int) or isinstance(c, bool) or not 0 <= c < len(calls):
+                self.bad(f"{name} visit {visit.id}: names no call of the route")
+                continue
+            start, end = parse_clock(stop["start"], "start"), parse_clock(stop["end"], "end")
+            if lunch and _overlap(lunch, (start, end)):
+                self.bad(f"{name}: lunch overlaps the visit {visit.id}")
+            self.stop(name, vehicle, date, crew, visit, stop, start, end)
+            members[c].append((visit, start, end, list(stop["staff"])))
+            load += visit.amount
+        place, prev, drive, meters = self.p.depots[vehicle.depot].location, depart, 0, 0
+        for c, (call, stops) in enumerate(zip(calls, members)):
+            arrive, leave = parse_clock(call["arrive"], "arrive"), parse_clock(call["depart"], "depart")
+            if not stops:
+                self.bad(f"{name} call {c}: has no visit")
+                continue
+            anchor = stops[0][0].location
+            if len({v.site for v, *_ in stops}) > 1:
+                self.bad(f"{name} call {c}: visits of more than one place")
+            self.leg(name, f"call {c}", place, anchor, prev, arrive, lunch)
+            if leave < arrive:
+                self.bad(f"{name} call {c}: departs before it arrives")
+            self.walks(f"{name} call {c}", stops, anchor, arrive, leave)
+            drive += self.p.travel.minutes(place, anchor)
+            meters += self.p.travel.meters(place, anchor)
+            place, prev = anchor, leave
+        depot = self.p.depots[vehicle.depot].location
+        self.leg(name, "the depot", place, depot, prev, back, lunch)
+        return (drive + self.p.travel.minutes(place, depot), meters + self.p.travel.meters(place, depot), load)
+
+    def walks(self, name: str, stops: list[tuple], anchor, arrive: int, leave: int) -> None:
+        """Each person's visits of a call: walked to from the anchor, apart, and back by the departure."""
+        walk = self.p.options.walk_minutes
+        by_person: dict[str, list[tuple]] = {}
+        for visit, start, end, staff in stops:
+            for person in staff:
+                by_person.setdefault(person, []).append((start, end, visit))
+        for person, items in by_person.items():
+            items.sort(key=lambda x: (x[0], x[1]))
+            at, free = anchor, arrive
+            for start, end, visit in items:
+                need = free + (walk if visit.location != at else 0)
+                if start < free:
+                    self.bad(f"{name}: {person} serves {visit.id} while still busy")
+                elif start < need:
+                    self.bad(f"{name}: {person} has no time to walk to {visit.id}")
+                at, free = visit.location, end
+            if free + (walk if at != anchor else 0) > leave:
+                self.bad(f"{name}: {person} is not back at the vehicle by {clock(leave)}")
+
+    def together(self, name: str, stops) -> None:
+        """Without parallel service, no two stops of a route overlap in time."""
+        spans = sorted((parse_clock(s["start"], "start"), parse_clock(s["end"], "end"), s["visit"]) for s in stops)
+        for (_, end, a), (start, _, b) in zip(spans, spans[1:]):
+            if start < end:
+                self.bad(f"{name}: {a} and {b} overlap without parallel service")
+
+    def leg(self, name: str, target: str, a, b, leave: int, arrive: int, lunch: Window | None) -> None:
+        """The drive from ``a`` (left at ``leave``) to ``b`` fits before ``arrive``, lunch aside."""
+        minutes = self.p.travel.minutes(a, b)
+        if arrive - leave - _overlap(lunch, (leave, arrive)) < minutes:
+            self.bad(f"{name}: no time to drive to {target} (leaves {clock(leave)}, needs {minutes} min)")
 
     def crew(self, name: str, vehicle: Vehicle, date: str, crew: list[str], span: Window) -> None:
         if len(set(crew)) != len(crew):

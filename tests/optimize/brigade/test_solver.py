@@ -192,3 +192,15 @@ def test_replanning_without_reason_to_change_changes_nothing(week):
     week["options"]["change_penalty"] = 1000
     plan = solve(week)
     assert plan["changes"] == []
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_replanning_with_a_done_visit_gives_a_valid_plan(week, seed):
+    """Base routes whose crews changed keep only the visits their new crews can serve."""
+    week["options"]["seed"] = seed
+    base = solve(week)
+    visit(week, base["routes"][0]["stops"][0]["visit"])["done"] = True
+    week["options"].update(base_plan=base, change_penalty=100)
+    plan = solve(week)
+    assert validate_plan(week, plan) == []
+    assert all(s["staff"] for r in plan["routes"] for s in r["stops"])
