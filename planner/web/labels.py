@@ -32,6 +32,7 @@ REASONS = {
     "CAPACITY": _l("the vehicle has no room for the load"),
     "PINNED_CONFLICT": _l("the pinned day or brigade cannot serve it"),
     "OUTCOMPETED": _l("possible, but the time went to more urgent visits"),
+    "NO_CAPACITY": _l("the brigades that could serve it are full or lack the needed people"),
     "ROAD_CLOSED": _l("the road to the settlement is closed"),
 }
 

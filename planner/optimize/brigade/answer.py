@@ -29,7 +29,7 @@ def plan_answer(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], timed: M
     unassigned = []
     for visit in p.visits.values():
         if visit.id not in served:
-            codes, detail = left_out(verdicts[visit.id], visit)
+            codes, detail = left_out(verdicts[visit.id], visit, inst, routes, timed)
             unassigned.append({"visit": visit.id, "reasons": codes, "detail": detail})
     plan = {"routes": out_routes, "unassigned": unassigned,
             "summary": _summary(inst, routes, timed, served, seconds)}

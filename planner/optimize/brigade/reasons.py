@@ -6,7 +6,9 @@ stop under every hard rule, timed by ``schedule`` exactly as in a real plan.
 The checks try every date and vehicle, and crews built from one person per
 kind (same roles and same hours) so the search stays small yet complete.
 Visits that fail everywhere get the codes of what failed; a feasible visit
-that the plan leaves out is ``OUTCOMPETED`` (its time went to others).
+that the plan leaves out is ``OUTCOMPETED`` (its time went to more urgent
+visits) or ``NO_CAPACITY`` (the brigades that could serve it ran out of
+people or room), see ``left_out``.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from planner.optimize.brigade.domain import RouteKey, Vehicle, Visit
+from planner.optimize.brigade.domain import CrewedRoute, RouteKey, Vehicle, Visit
 from planner.optimize.brigade.instance import Instance
 from planner.optimize.brigade.roles import covers
-from planner.optimize.brigade.schedule import schedule
+from planner.optimize.brigade.schedule import Timing, schedule
 from planner.optimize.brigade.spec import clock
 
 MAX_CREWS = 64  # crews tried per route; kinds of people keep this small
@@ -54,17 +56,47 @@ def judge(inst: Instance, visit: Visit, crews: Mapping[RouteKey, tuple[str, ...]
     return _verdict(inst, visit, failures, some_vehicle)
 
 
-def left_out(verdict: Verdict, visit: Visit) -> tuple[list[str], str]:
-    """Reason codes and a sentence for a visit the plan does not serve."""
+def left_out(verdict: Verdict, visit: Visit, inst: Instance | None = None,
+             routes: Mapping[RouteKey, CrewedRoute] | None = None,
+             timed: Mapping[RouteKey, Timing] | None = None) -> tuple[list[str], str]:
+    """Reason codes and a sentence for a visit the plan does not serve.
+
+    A visit feasible alone is ``OUTCOMPETED`` only when every route of the plan
+    that could serve it spends its time on visits at least as urgent; when no
+    route of its dates carries the people it needs, or those routes serve less
+    urgent visits but have no room left in its windows, it is ``NO_CAPACITY``,
+    naming the dates and roles that ran out.
+    """
     if verdict.feasible:
-        codes = ["OUTCOMPETED"] + (["PINNED_CONFLICT"] if visit.pinned else [])
-        detail = ("feasible alone, but its pinned route is taken by other fixed stops" if visit.pinned
-                  else "feasible alone; the routes' time went to visits of higher priority or lower cost")
+        codes, detail = _no_room(inst, routes, timed, visit) if inst is not None else (
+            ["OUTCOMPETED"], "feasible alone; the routes' time went to visits of higher priority or lower cost")
+        if visit.pinned:
+            codes.append("PINNED_CONFLICT")
+            detail = "feasible alone, but its pinned route is taken by other fixed stops"
         return codes, detail
     codes = list(verdict.reasons)
     if visit.pinned and "PINNED_CONFLICT" not in codes:
         codes.append("PINNED_CONFLICT")
     return codes, verdict.detail
+
+
+def _no_room(inst: Instance, routes, timed, visit: Visit) -> tuple[list[str], str]:
+    able = sorted(k for k, r in routes.items() if inst.can_serve(r, visit))
+    roles = ", ".join(visit.roles) or "any role"
+    if not able:
+        return ["NO_CAPACITY"], f"no brigade with {roles} rides on {_dates(visit)}: they are on other routes"
+    visits = inst.problem.visits
+    others = [visits[s.visit] for k in able if k in timed for s in timed[k].stops]
+    if all(_more_urgent(o, visit) for o in others):
+        return ["OUTCOMPETED"], "feasible alone; the routes' time went to visits of higher priority"
+    full = ", ".join(f"{v} {d}" for v, d in able[:4]) + (" …" if len(able) > 4 else "")
+    return ["NO_CAPACITY"], f"the routes with {roles} on {_dates(visit)} are full within its windows ({full})"
+
+
+def _more_urgent(other: Visit, visit: Visit) -> bool:
+    if other.mandatory or other.pinned or other.done:
+        return True
+    return not visit.mandatory and other.priority >= visit.priority
 
 
 def _try_route(inst: Instance, visit: Visit, vehicle: Vehicle, date: str,

@@ -137,10 +137,26 @@ def test_outcompeted_when_feasible_alone_but_no_room(week):
     week["dates"] = [MON]
     plan = solve(week)
     left = [u for u in plan["unassigned"] if u["visit"] != "n1"]  # no narcologist on Monday
-    assert left and all(u["reasons"] == ["OUTCOMPETED"] for u in left)
+    assert left and all(u["reasons"] in (["OUTCOMPETED"], ["NO_CAPACITY"]) for u in left)
     served = {s["visit"] for r in plan["routes"] for s in r["stops"]}
     least_served = min(visit(week, v)["priority"] for v in served)
     assert least_served >= min(visit(week, u["visit"])["priority"] for u in left)
+    for u in left:  # outcompeted only by more urgent visits; otherwise the routes were full
+        assert (u["reasons"] == ["OUTCOMPETED"]) == (visit(week, u["visit"])["priority"] <= least_served)
+
+
+def test_no_capacity_names_the_role_that_ran_out(week):
+    week["dates"] = [MON]
+    week["vehicles"] = week["vehicles"][:1]
+    week["vehicles"][0].update(seats=1)
+    week["visits"] = [visit(week, "v0"), visit(week, "v1")]
+    visit(week, "v0").update(priority=90)
+    visit(week, "v1").update(priority=10, roles=["psychologist"])
+    plan = solve(week)
+    assert stop_of(plan, "v0") is not None
+    left = next(u for u in plan["unassigned"] if u["visit"] == "v1")
+    assert left["reasons"] == ["NO_CAPACITY"]
+    assert "psychologist" in left["detail"] and MON in left["detail"]
 
 
 def test_progress_reports_and_stop_ends_early(week):
