@@ -32,6 +32,8 @@ Free = dict[str, tuple[int, Point]]  # person -> (free from, where)
 def call_schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -> Timing | None:
     """The times of ``route`` serving ``visits`` in order as calls, or None when impossible."""
     vehicle = route.vehicle
+    if not visits:
+        return Timing(route.span[0], route.span[0], (), None, 0, 0)
     if sum(v.amount for v in visits) > vehicle.capacity:
         return None
     calls = group(visits)

@@ -40,7 +40,7 @@ from ortools.sat.python import cp_model
 
 from planner.optimize.brigade.domain import RouteKey, Staff, Vehicle, Visit, Window
 from planner.optimize.brigade.instance import Instance
-from planner.optimize.brigade.roles import covers
+from planner.optimize.brigade.roles import cover, covers
 
 PRIORITY = 1000  # one priority point against one curator riding on a useful day
 MUST = 100 * 1000 * PRIORITY  # a mandatory or pinned visit: above all the priority of a week
@@ -69,8 +69,42 @@ def choose_crews(inst: Instance, free: Sequence[tuple[Vehicle, str]], busy: Mapp
                  visits: Sequence[Visit], seconds: float, seed: int = 0) -> dict[RouteKey, tuple[str, ...]]:
     """Crews of the ``free`` routes; ``busy`` maps a date to people already riding that day."""
     model = _CrewModel(inst, free, busy, visits)
-    crews = model.solve(seconds, seed)
+    crews = complete_for_pins(inst, free, busy, model.solve(seconds, seed), visits)
     return _fill_seats(inst, free, busy, crews, visits)
+
+
+def complete_for_pins(inst: Instance, free: Sequence[tuple[Vehicle, str]], busy: Mapping[str, set[str]],
+                      crews: dict[RouteKey, tuple[str, ...]], visits: Sequence[Visit]) -> dict[RouteKey, tuple[str, ...]]:
+    """A pinned visit holds: a free route lacking the people it needs gets them.
+
+    The people come from the centre or from another free route of that day;
+    when the seats are full, riders the pinned visit does not need make room.
+    """
+    keys = {(v.id, d) for v, d in free}
+    staff = inst.problem.staff
+    for visit in visits:
+        pin = visit.pinned
+        key = (pin.vehicle, pin.date) if pin else None
+        if key not in keys:
+            continue
+        crew = crews.get(key, ())
+        if set(visit.required_staff) <= set(crew) and covers(visit.roles, {s: staff[s].roles for s in crew}):
+            continue
+        vehicle = inst.problem.vehicles[pin.vehicle]
+        pool = [p.id for p in inst.staff_by_depot[vehicle.depot]
+                if pin.date in p.availability and p.id not in busy.get(pin.date, set())]
+        people = cover(visit.roles, {s: staff[s].roles for s in pool}, prefer=[*visit.required_staff, *crew])
+        if people is None or not set(visit.required_staff) <= set(pool):
+            continue
+        needed = list(dict.fromkeys([*visit.required_staff, *people]))
+        rest = [s for s in crew if s not in needed][: max(0, vehicle.seats - len(needed))]
+        if len(needed) > vehicle.seats:
+            continue
+        for k, c in list(crews.items()):
+            if k[1] == pin.date and k != key:
+                crews[k] = tuple(s for s in c if s not in needed)
+        crews[key] = tuple(needed + rest)
+    return {k: c for k, c in crews.items() if c}
 
 
 def _spread(model: _CrewModel, visits: Sequence[Visit]) -> set[tuple[int, str]]:

@@ -34,6 +34,31 @@ def kept_crews(problem: Problem) -> dict[RouteKey, tuple[str, ...]]:
     return {k: tuple(c for c in base.crews.get(k, ()) if c in problem.staff) for k in keys}
 
 
+def start_crews(problem: Problem, fixed: Mapping[RouteKey, tuple[str, ...]]) -> dict[RouteKey, tuple[str, ...]]:
+    """The base plan's crews of the routes not ``fixed``, as a start, without people no longer free.
+
+    A person stays when they are still on staff, of the vehicle's depot,
+    available that date and in no fixed crew that day; a route left with
+    nobody is chosen afresh. With these crews the base routes can be adopted
+    whole, so re-planning never starts worse than the plan it re-plans; crew
+    moves may still revise them.
+    """
+    base = problem.options.base_plan
+    if base is None:
+        return {}
+    taken = {(d, s) for (_, d), crew in fixed.items() for s in crew}
+    out = {}
+    for (vid, date), crew in base.crews.items():
+        vehicle = problem.vehicles.get(vid)
+        if vehicle is None or date not in vehicle.availability or (vid, date) in fixed:
+            continue
+        crew = tuple(s for s in crew if s in problem.staff and problem.staff[s].depot == vehicle.depot
+                     and date in problem.staff[s].availability and (date, s) not in taken)
+        if crew:
+            out[vid, date] = crew
+    return out
+
+
 def base_routes(problem: Problem) -> dict[RouteKey, list[str]]:
     """The base plan's visit order per route (a warm start for the search)."""
     base = problem.options.base_plan

@@ -4,11 +4,12 @@ Phases, each with a share of the time limit:
 
 1. read the request, build the travel matrix, judge every visit alone
    (``reasons``): visits no route could ever serve are left out with reasons;
-2. fix the crews the request or the base plan fixes, choose the others with
-   CP-SAT (``crews``);
+2. fix the crews the request or the base plan fixes, start the base plan's
+   other routes from its crews, choose the rest with CP-SAT (``crews``);
 3. build and improve the routes by large-neighbourhood search over blocks of
    routes, each re-routed by OR-Tools (``search``, ``routing``), from the base
-   plan when re-planning; every route is timed exactly (``schedule``);
+   plan when re-planning; crews of free routes are revised by crew moves
+   (``crewmoves``); every route is timed exactly (``schedule``);
 4. build the answer (``answer``).
 
 The best plan so far is reported through ``progress``; ``should_stop`` ends
@@ -46,12 +47,12 @@ def plan_week(request: dict, *, progress: Progress | None = None,
     fixed = _fixed_crews(problem)
     verdicts = {v.id: judge(inst, v, fixed) for v in problem.visits.values()}
     candidates = [v.as_pinned() for v in problem.visits.values() if verdicts[v.id].feasible]
-    crews = dict(fixed)
+    crews = {**fixed, **rebase.start_crews(problem, fixed)}
     free = [(veh, d) for veh in problem.vehicles.values() for d in problem.dates
-            if d in veh.availability and (veh.id, d) not in fixed]
+            if d in veh.availability and (veh.id, d) not in crews]
     if free and not _stopped(should_stop):
         busy: dict[str, set[str]] = {}
-        for (_, d), crew in fixed.items():
+        for (_, d), crew in crews.items():
             busy.setdefault(d, set()).update(crew)
         share = (deadline - time.monotonic()) * CREW_SHARE
         crews.update(choose_crews(inst, free, busy, candidates, share, problem.options.seed))

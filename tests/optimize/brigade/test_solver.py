@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from planner.optimize.brigade import plan_week, validate_plan
@@ -220,3 +222,36 @@ def test_replanning_with_a_done_visit_gives_a_valid_plan(week, seed):
     plan = solve(week)
     assert validate_plan(week, plan) == []
     assert all(s["staff"] for r in plan["routes"] for s in r["stops"])
+
+
+def test_with_free_crews_every_rider_serves_a_visit(week):
+    plan = solve(week)
+    for r in plan["routes"]:
+        assert set(r["crew"]) == {p for s in r["stops"] for p in s["staff"]}
+
+
+def test_free_crews_started_from_a_roster_plan_never_serve_less(week):
+    """The roster's plan as base plan: its crews are the start, so choosing crews cannot lose."""
+    fixed = copy.deepcopy(week)
+    fixed["vehicles"][0]["crews"] = {MON: ["sw-1", "psy-1"], TUE: ["sw-1", "narc-1"]}
+    fixed["vehicles"][1]["crews"] = {MON: ["sw-2"], TUE: ["sw-2"]}
+    roster = solve(fixed)
+    week["options"]["base_plan"] = roster
+    free = solve(week)
+    assert free["summary"]["priority_served"] >= roster["summary"]["priority_served"]
+
+
+def test_a_pinned_visits_route_is_completed_with_the_people_it_needs(week):
+    from planner.optimize.brigade.crews import complete_for_pins
+    from planner.optimize.brigade.instance import Instance
+    from planner.optimize.brigade.spec import parse
+
+    visit(week, "p1").update(pinned={"date": MON, "vehicle": "gaz-2"})
+    inst = Instance(parse(week))
+    free = [(inst.problem.vehicles[v], d) for v in ("uaz-1", "gaz-2") for d in (MON, TUE)]
+    crews = {("uaz-1", MON): ("sw-1", "psy-1"), ("gaz-2", MON): ("sw-2",)}
+    done = complete_for_pins(inst, free, {}, crews, list(inst.problem.visits.values()))
+    assert set(done["gaz-2", MON]) >= {"psy-1"} and len(done["gaz-2", MON]) == 2
+    assert "psy-1" not in done["uaz-1", MON]
+    week["options"]["time_limit"] = 2
+    assert stop_of(solve(week), "p1") is not None
