@@ -61,6 +61,8 @@ class Route(Base):
     drive_minutes: Mapped[int] = mapped_column(default=0)
     lunch_start: Mapped[str | None] = mapped_column(String(5))
     lunch_end: Mapped[str | None] = mapped_column(String(5))
+    calls: Mapped[list] = mapped_column(default=list)
+    """The settlements the brigade stops at, in driving order (spec 1.1): place, arrive, depart."""
 
     plan: Mapped[Plan] = relationship(back_populates="routes")
     vehicle: Mapped["Vehicle"] = relationship()  # noqa: F821
@@ -82,6 +84,8 @@ class Stop(Base):
     start: Mapped[str] = mapped_column(String(5))
     end: Mapped[str] = mapped_column(String(5))
     staff: Mapped[list] = mapped_column(default=list)
+    call: Mapped[int | None]
+    """Index into the route's ``calls``; None in a plan where each stop is its own call."""
     outcome: Mapped[str | None] = mapped_column(String(20))
     outcome_note: Mapped[str] = mapped_column(String(400), default="")
     outcome_at: Mapped[dt.datetime | None]

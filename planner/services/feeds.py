@@ -74,12 +74,14 @@ class _Context:
 
 
 def staff_feed(session: DbSession, staff: Staff, today: dt.date | None = None) -> Feed:
-    """A specialist's brigade trips and visits, group sessions and supervision."""
+    """A specialist's brigade trips, the visits they serve on them, group sessions and supervision."""
     ctx = _context(session, today)
     events = []
     for event in _published_for(ctx, PublishedEvent.audience, staff.code):
         if staff.code not in event.audience:
             continue
+        if event.kind != "trip" and not event.cancelled and staff.code in set(event.crew) - set(event.staff):
+            continue  # a colleague's visit of the trip: the person's own visits are theirs, at their own times
         gone = event.cancelled or staff.code not in set(event.staff) | set(event.crew)
         events.append(_trip(ctx, event, gone) if event.kind == "trip" else _visit(ctx, event, gone))
     for meeting in _sessions(ctx, cast(Session.staff, String).like(f'%"{staff.code}"%')):

@@ -238,11 +238,11 @@ def store_plan(session: Session, week: str, request: dict, answer: dict, author_
         row = Route(vehicle_id=vehicles[route["vehicle"]], date=dt.date.fromisoformat(route["date"]), crew=route["crew"],
                     depart=route["depart"], return_=route["return"], meters=route.get("meters", 0),
                     drive_minutes=route.get("drive_minutes", 0), lunch_start=lunch.get("start"),
-                    lunch_end=lunch.get("end"))
+                    lunch_end=lunch.get("end"), calls=route.get("calls", []))
         for seq, stop in enumerate(route["stops"], start=1):
             row.stops.append(Stop(visit_request_id=int(stop["visit"].removeprefix("vr-")), seq=seq,
-                                  arrive=stop["arrive"], start=stop["start"], end=stop["end"],
-                                  staff=stop.get("staff", [])))
+                                  arrive=stop.get("arrive", stop["start"]), start=stop["start"], end=stop["end"],
+                                  staff=stop.get("staff", []), call=stop.get("call")))
         plan.routes.append(row)
     session.add(plan)
     session.flush()

@@ -51,6 +51,41 @@ def settlement_path(route: Route) -> list[tuple[float, float]]:
     return points
 
 
+@dataclass
+class Call:
+    """A stop of the brigade in one settlement: when it arrives and drives on, and its visits."""
+
+    place: str
+    arrive: str
+    depart: str
+    stops: list[Stop] = field(default_factory=list)
+
+
+def route_calls(route: Route, staff_code: str | None = None) -> list[Call]:
+    """The route's calls in driving order; a plan without calls makes each stop its own call.
+
+    With ``staff_code`` each call keeps only that person's visits (calls without
+    any are left out): a specialist sees their own visits at their own times.
+    """
+    calls: list[Call] = []
+    by_index: dict[int, Call] = {}
+    for stop in route.stops:
+        settlement = stop.visit_request.family.settlement.name
+        if stop.call is None or stop.call >= len(route.calls):
+            calls.append(Call(settlement, stop.arrive, stop.end, [stop]))
+            continue
+        if stop.call not in by_index:
+            given = route.calls[stop.call]
+            by_index[stop.call] = Call(settlement, given["arrive"], given["depart"])
+            calls.append(by_index[stop.call])
+        by_index[stop.call].stops.append(stop)
+    for call in calls:
+        call.stops.sort(key=lambda s: (s.start, s.seq))
+        if staff_code is not None:
+            call.stops = [s for s in call.stops if staff_code in s.staff]
+    return sorted((c for c in calls if c.stops), key=lambda c: c.arrive)
+
+
 PRIORITY_CLASSES = (("mandatory", None), ("high", 70), ("medium", 40), ("low", 0))
 """Classes the totals count served visits in: mandatory first, then by priority."""
 

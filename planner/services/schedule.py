@@ -2,7 +2,8 @@
 
 Only published plans count (a draft may still change); a stop carries what
 the specialist needs on the road and nothing more: case code, settlement,
-address and time.
+address and time. On each trip the specialist sees their own visits, by
+call (settlement, arrival, departure), at their own times.
 """
 
 from __future__ import annotations
@@ -15,13 +16,17 @@ from sqlalchemy.orm import Session, selectinload
 
 from planner.models import Plan, Route, Staff, Stop
 from planner.models import Session as GroupSession
+from planner.services.plans import Call, route_calls
 
 
 @dataclass
 class Day:
+    """A day of a specialist: their routes, their own visits on each (by call), their sessions."""
+
     date: dt.date
     routes: list[Route] = field(default_factory=list)
     sessions: list[GroupSession] = field(default_factory=list)
+    calls: dict[int, list[Call]] = field(default_factory=dict)
 
 
 def staff_schedule(session: Session, staff: Staff, start: dt.date, days: int = 14) -> list[Day]:
@@ -39,7 +44,9 @@ def staff_schedule(session: Session, staff: Staff, start: dt.date, days: int = 1
     by_date: dict[dt.date, Day] = {}
     for route in routes:
         if staff.code in route.crew:
-            by_date.setdefault(route.date, Day(route.date)).routes.append(route)
+            day = by_date.setdefault(route.date, Day(route.date))
+            day.routes.append(route)
+            day.calls[route.id] = route_calls(route, staff.code)
     for group in groups:
         if staff.code in group.staff:
             by_date.setdefault(group.date, Day(group.date)).sessions.append(group)

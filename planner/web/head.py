@@ -103,6 +103,7 @@ def plan_page(plan_id: int):
     staff = {s.code: s for s in session.scalars(select(Staff))}
     return render_template(
         "head/plan.html", plan=plan, routes=routes, staff=staff, totals=plans.totals(plan, routes),
+        calls={route.id: plans.route_calls(route) for route in routes},
         unassigned=plans.unassigned(session, plan), versions=plans.week_versions(session, plan.week),
         dates=sorted({route.date for route in routes}), vehicles=session.scalars(select(Vehicle)).all(),
         settlements=session.scalars(select(Settlement).order_by(Settlement.name)).all(),
@@ -230,7 +231,7 @@ def plan_map(plan_id: int):
         if route.date not in layers:
             layers[route.date] = folium.FeatureGroup(name=format_date(route.date, "EEE d MMM"),
                                                      show=not layers).add_to(fmap)
-        maps.add_route(layers[route.date], route, colours[route.vehicle.code])
+        maps.add_route(layers[route.date], route, plans.route_calls(route), colours[route.vehicle.code])
     for location, name in depots.items():
         maps.depot_marker(location, name).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
@@ -244,5 +245,5 @@ def route_sheet(plan_id: int, route_id: int):
     plan = _plan(plan_id)
     route = next((r for r in plans.plan_routes(session, plan) if r.id == route_id), None) or abort(404)
     staff = {s.code: s for s in session.scalars(select(Staff).where(Staff.code.in_(route.crew)))}
-    return render_template("head/sheet.html", plan=plan, route=route, staff=staff,
+    return render_template("head/sheet.html", plan=plan, route=route, staff=staff, calls=plans.route_calls(route),
                            phone=current_app.config["CENTRE_PHONE"])

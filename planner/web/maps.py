@@ -72,19 +72,28 @@ def depot_marker(location, name: str) -> folium.Marker:
     return _badge(location, "Б", "depot-marker", escape(name))
 
 
-def add_route(layer, route, fill: str) -> None:
-    """A brigade-day: depot -> homes in order -> depot, numbered stops with times and case codes.
+def add_route(layer, route, calls, fill: str) -> None:
+    """A brigade-day: depot -> each call's settlement in order -> depot, numbered stops with times.
 
-    Popups carry the case code, never the family's name.
+    The vehicle's line joins the calls (each at its first listed home); a thin
+    dashed line is the walk from there to each other home of the call. Popups
+    carry the case code, never the family's name, and who serves it.
     """
     depot = (route.vehicle.depot.lat, route.vehicle.depot.lon)
     points = [depot]
-    for stop in route.stops:
-        family = stop.visit_request.family
-        points.append((family.lat, family.lon))
-        popup = (f"<b>{stop.seq}. {escape(family.case_code)}</b><br>{escape(family.settlement.name)}"
-                 f"<br>{stop.start}–{stop.end}<br>{escape(route.vehicle.name)}")
-        _badge((family.lat, family.lon), str(stop.seq), "stop-marker", popup, fill).add_to(layer)
+    for call in calls:
+        anchor = min(call.stops, key=lambda s: s.seq).visit_request.family
+        points.append((anchor.lat, anchor.lon))
+        when = _("arrive %(arrive)s, drive on %(depart)s", arrive=call.arrive, depart=call.depart)
+        for stop in call.stops:
+            family = stop.visit_request.family
+            if (family.lat, family.lon) != (anchor.lat, anchor.lon):
+                folium.PolyLine([(anchor.lat, anchor.lon), (family.lat, family.lon)], color=fill, weight=2,
+                                dash_array="4 6", class_name="walk-line").add_to(layer)
+            popup = (f"<b>{stop.seq}. {escape(family.case_code)}</b><br>{escape(family.settlement.name)}: "
+                     f"{escape(when)}<br>{stop.start}–{stop.end} · {escape(', '.join(stop.staff))}"
+                     f"<br>{escape(route.vehicle.name)}")
+            _badge((family.lat, family.lon), str(stop.seq), "stop-marker", popup, fill).add_to(layer)
     points.append(depot)
     folium.PolyLine(points, color=fill, weight=4, opacity=0.8, class_name="route-line",
                     tooltip=f"{escape(route.vehicle.name)} · {route.depart}–{route.return_}").add_to(layer)

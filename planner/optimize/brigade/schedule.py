@@ -28,10 +28,15 @@ __all__ = ["StopTime", "Timing", "fit", "schedule"]
 def schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -> Timing | None:
     """The times of ``route`` serving ``visits`` in order, or None when impossible.
 
-    With ``options.parallel_service`` the route is timed as calls (``calls``).
+    With ``options.parallel_service`` the route is timed as calls (``calls``);
+    when the calls do not fit (walking between two houses may take longer than
+    driving) it is timed as a version-1 route, which such a plan may also hold,
+    so splitting up never loses a route the crew could drive together.
     """
     if inst.problem.options.parallel_service:
-        return call_schedule(inst, route, visits)
+        timing = call_schedule(inst, route, visits)
+        if timing is not None:
+            return timing
     vehicle = route.vehicle
     if sum(v.amount for v in visits) > vehicle.capacity:
         return None
