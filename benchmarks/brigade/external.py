@@ -3,7 +3,9 @@
 Each week (``../shared/bench/brigade/``, read its README) is solved three ways
 at the README's time limit, in one run:
 
-- *fixed*: the week as given, its standing roster in ``vehicles[].crews``, sequential;
+- *fixed*: the week as given, its standing roster in ``vehicles[].crews``, sequential
+  (a week without a roster, such as the demo week from ``--request``, has
+  free crews here too);
 - *free*: the roster removed, crews chosen by ``plan_week``, sequential;
 - *split*: crews free and ``options.parallel_service`` on (``walk_minutes`` 5).
 
@@ -33,7 +35,7 @@ LIMITS = {"S": 10.0, "M": 30.0, "L": 120.0}
 def variants(week: dict, limit: float) -> dict[str, dict]:
     """The fixed, free and split requests of one week."""
     fixed = copy.deepcopy(week)
-    fixed.setdefault("options", {})["time_limit"] = limit
+    fixed.setdefault("options", {}).update(time_limit=limit, parallel_service=False)
     free = copy.deepcopy(fixed)
     for vehicle in free["vehicles"]:
         vehicle.pop("crews", None)
@@ -93,12 +95,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--weeks", default=",".join(WEEKS), help="comma-separated week names")
     parser.add_argument("--dir", default="../shared/bench/brigade", help="folder of the week files")
     parser.add_argument("--time-limit", type=float, default=None, help="seconds per solve (default by size)")
+    parser.add_argument("--request", action="append", default=[], type=Path,
+                        help="another week's request (e.g. from `planner request`), solved at 30 s; repeatable")
     args = parser.parse_args(argv)
+    weeks = [(name, Path(args.dir) / f"{name}.json.gz", LIMITS[name[0]]) for name in args.weeks.split(",") if name]
+    weeks += [(path.stem, path, LIMITS["M"]) for path in args.request]
     rows = []
-    for name in args.weeks.split(","):
-        with gzip.open(Path(args.dir) / f"{name}.json.gz", "rt") as fh:
+    for name, path, limit in weeks:
+        with (gzip.open(path, "rt") if path.suffix == ".gz" else path.open()) as fh:
             week = json.load(fh)
-        rows.append(run(name, week, args.time_limit or LIMITS[name[0]]))
+        rows.append(run(name, week, args.time_limit or limit))
         print(row(rows[-1]), file=sys.stderr, flush=True)
     print(table(rows))
     return 0 if all(not r["violations"] for r in rows) else 1

@@ -150,3 +150,16 @@ def test_programme_feed_names_roles_not_people(db, world):
     events = parse(feeds.programme_feed(db, world.programmes["club"]).body)
     assert len(events) == 2
     assert all("психолог" in e["description"] and "Сидоров" not in e["description"] for e in events.values())
+
+
+def test_a_rider_gets_their_own_visits_of_a_split_trip_not_a_colleagues(db, world):
+    """With the crew split up, a person's feed holds the trip and the visits they serve, at their times."""
+    layout = {("van1", 0): [("F-001", "10:20", "11:20", ["sw1"]), ("F-002", "10:20", "11:05", ["ps1"])],
+              ("van2", 1): BASE_LAYOUT[("van2", 1)]}
+    publish(db, make_plan(db, world, layout, 2))
+    sw1, ps1 = (parse(feeds.staff_feed(db, world.staff[c]).body) for c in ("sw1", "ps1"))
+    trip = "trip-van1-" + MONDAY.isoformat() + "@planner.local"
+    assert trip in sw1 and trip in ps1
+    assert "vr-1@planner.local" in sw1 and "vr-2@planner.local" not in sw1
+    assert "vr-2@planner.local" in ps1 and "vr-1@planner.local" not in ps1
+    assert ps1["vr-2@planner.local"]["end"].strftime("%H:%M") == "11:05"

@@ -77,19 +77,11 @@ class _Checker:
     def stops(self, name, vehicle, date, crew, r, depart, back, lunch) -> tuple[int, int, int]:
         """A version-1 route: the crew drives from stop to stop."""
         place, prev_end, load, drive, meters = self.p.depots[vehicle.depot].location, depart, 0, 0, 0
-        for j, stop in enumerate(r["stops"]):
-            visit = self.p.visits.get(stop["visit"])
-            if visit is None:
-                self.bad(f"{name} stop {j}: unknown visit {stop['visit']!r}")
-                continue
-            self.served[visit.id] += 1
-            start, end, arrive = (parse_clock(stop[k], k) for k in ("start", "end", "arrive"))
+        for visit, stop, start, end in self.visits(name, vehicle, date, crew, r, lunch):
+            arrive = parse_clock(stop["arrive"], "arrive")
             self.leg(name, visit.id, place, visit.location, prev_end, arrive, lunch)
             if arrive > start:
                 self.bad(f"{name}: no time to drive to {visit.id} (arrives {clock(arrive)} after its start)")
-            if lunch and _overlap(lunch, (start, end)):
-                self.bad(f"{name}: lunch overlaps the visit {visit.id}")
-            self.stop(name, vehicle, date, crew, visit, stop, start, end)
             drive += self.p.travel.minutes(place, visit.location)
             meters += self.p.travel.meters(place, visit.location)
             load += visit.amount
@@ -98,25 +90,30 @@ class _Checker:
         self.leg(name, "the depot", place, depot, prev_end, back, lunch)
         return (drive + self.p.travel.minutes(place, depot), meters + self.p.travel.meters(place, depot), load)
 
-    def calls(self, name, vehicle, date, crew, r, depart, back, lunch) -> tuple[int, int, int]:
-        """A route of calls (spec 1.1): the vehicle drives anchor to anchor, people walk inside a call."""
-        calls = list(r["calls"])
-        members: list[list[tuple]] = [[] for _ in calls]
-        load = 0
+    def visits(self, name, vehicle, date, crew, r, lunch):
+        """The route's stops of known visits, each counted and checked on its own, with start and end."""
         for j, stop in enumerate(r["stops"]):
             visit = self.p.visits.get(stop["visit"])
             if visit is None:
                 self.bad(f"{name} stop {j}: unknown visit {stop['visit']!r}")
                 continue
             self.served[visit.id] += 1
-            c = stop.get("call")
-            if not isinstance(c, int) or isinstance(c, bool) or not 0 <= c < len(calls):
-                self.bad(f"{name} visit {visit.id}: names no call of the route")
-                continue
             start, end = parse_clock(stop["start"], "start"), parse_clock(stop["end"], "end")
             if lunch and _overlap(lunch, (start, end)):
                 self.bad(f"{name}: lunch overlaps the visit {visit.id}")
             self.stop(name, vehicle, date, crew, visit, stop, start, end)
+            yield visit, stop, start, end
+
+    def calls(self, name, vehicle, date, crew, r, depart, back, lunch) -> tuple[int, int, int]:
+        """A route of calls (spec 1.1): the vehicle drives anchor to anchor, people walk inside a call."""
+        calls = list(r["calls"])
+        members: list[list[tuple]] = [[] for _ in calls]
+        load = 0
+        for visit, stop, start, end in self.visits(name, vehicle, date, crew, r, lunch):
+            c = stop.get("call")
+            if not isinstance(c, int) or isinstance(c, bool) or not 0 <= c < len(calls):
+                self.bad(f"{name} visit {visit.id}: names no call of the route")
+                continue
             members[c].append((visit, start, end, list(stop["staff"])))
             load += visit.amount
         place, prev, drive, meters = self.p.depots[vehicle.depot].location, depart, 0, 0
