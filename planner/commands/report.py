@@ -12,12 +12,23 @@ import json
 from pathlib import Path
 
 import click
+from babel.support import Translations
 
+import planner
 from planner.cli import engine_from
 from planner.db import session_factory, transaction
 from planner.services import reports
+from planner.services.reports.tables import Translate, plain
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
+TRANSLATIONS = Path(planner.__file__).parent / "translations"
+
+
+def _translate(lang: str) -> Translate:
+    """The captions in ``lang``: Russian from the web app's catalogue, English as written."""
+    if lang == "en":
+        return plain
+    return Translations.load(str(TRANSLATIONS), [lang]).gettext
 
 
 def _fail(message: str) -> None:
@@ -51,8 +62,11 @@ def _period(start: dt.datetime | None, end: dt.datetime | None, period: str | No
               show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output (required for xlsx).")
+@click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True,
+              help="Language of the captions (the numbers and the tables' keys stay the same).")
 @click.pass_context
-def report(ctx: click.Context, start, end, period, scope: str, kind: str, out: Path | None) -> None:
+def report(ctx: click.Context, start, end, period, scope: str, kind: str, out: Path | None,
+           lang: str) -> None:
     """The report of a period: trips, planning meetings, visits, services, families reached,
     group sessions and attendance, online consultations, cases opened and closed."""
     chosen = _period(start, end, period)
@@ -63,17 +77,18 @@ def report(ctx: click.Context, start, end, period, scope: str, kind: str, out: P
             built = reports.build_report(db, chosen, reports.parse_scope(db, scope))
         except ValueError as error:
             _fail(f"--scope: {error}")
+    translate = _translate(lang)
     if kind == "xlsx":
         with out.open("wb") as handle:
-            reports.to_xlsx(built, handle)
+            reports.to_xlsx(built, handle, translate)
         click.echo(str(out))
         return
     if kind == "csv":
         buffer = io.StringIO()
-        reports.to_csv(built, buffer)
+        reports.to_csv(built, buffer, translate)
         text = buffer.getvalue()
     else:
-        text = json.dumps(reports.to_json(built), ensure_ascii=False, indent=1) + "\n"
+        text = json.dumps(reports.to_json(built, translate), ensure_ascii=False, indent=1) + "\n"
     if out is None:
         click.echo(text, nl=False)
     else:

@@ -22,26 +22,30 @@ def committed(db, history):  # noqa: F811
 
 
 def test_json_is_the_report_of_the_service(run, db, committed):
-    result = run("report", "--from", "2026-01-01", "--to", "2026-03-31")
+    result = run("report", "--from", "2026-01-01", "--to", "2026-03-31", "--lang", "en")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document == json.loads(json.dumps(to_json(build_report(db, parse_period("2026-Q1")))))
     summary = {row[0]: row[1:] for row in document["tables"]["summary"]["rows"]}
     assert summary["Brigade trips"] == [2, 1] and summary["Services given"] == [None, 5]
-    quarter = json.loads(run("report", "--period", "2026-Q1").stdout)
+    quarter = json.loads(run("report", "--period", "2026-Q1", "--lang", "en").stdout)
     assert quarter == document
+    russian = json.loads(run("report", "--period", "2026-Q1").stdout)["tables"]["summary"]
+    assert russian["columns"] == ["Показатель", "План", "Факт"]
+    assert russian["rows"][0] == ["Выезды бригад", 2, 1]
 
 
 def test_csv_and_xlsx_carry_the_same_numbers(run, committed, tmp_path):
-    result = run("report", "--period", "2026-Q1", "--format", "csv", "--scope", "district:chernsky")
+    result = run("report", "--period", "2026-Q1", "--format", "csv", "--scope", "district:chernsky",
+                 "--lang", "en")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     trips = [r for r in rows if r["table"] == "summary" and r["row"] == "Brigade trips"]
     assert [(r["column"], r["value"]) for r in trips] == [("Planned", "2"), ("Done", "1")]
     out = tmp_path / "q1.xlsx"
     assert run("report", "--period", "2026-Q1", "--format", "xlsx", "--out", str(out)).exit_code == 0
-    sheet = openpyxl.load_workbook(out)["Summary"]
-    assert [cell.value for cell in sheet[2]] == ["Brigade trips", 2, 1]
+    sheet = openpyxl.load_workbook(out)["Сводка"]
+    assert [cell.value for cell in sheet[2]] == ["Выезды бригад", 2, 1]
 
 
 @pytest.mark.parametrize("args, message", [
