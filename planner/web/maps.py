@@ -15,6 +15,10 @@ import folium
 from flask import current_app, url_for
 from flask_babel import gettext as _
 
+from planner.web import map_templates
+
+map_templates.install()
+
 LEAFLET = "vendor/leaflet-1.9.4"
 JQUERY = "vendor/jquery-3.7.1/jquery.min.js"
 """Folium's popups build their content with ``$()``, so jQuery comes along."""
