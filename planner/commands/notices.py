@@ -1,4 +1,8 @@
-"""``planner notices``: flush the family-notice outbox and print the paper list."""
+"""``planner notices``: flush the family-notice outbox, list and re-send what failed, print the paper list.
+
+``send`` exits 1 while any e-mail or SMS notice is still undelivered
+(waiting for a retry or given up), so a scheduler or a person sees it.
+"""
 
 from __future__ import annotations
 
@@ -20,12 +24,37 @@ def notices() -> None:
 @click.option("--now", "retry_now", is_flag=True, help="Retry failed sends at once, ignoring the back-off.")
 @click.pass_context
 def send(ctx: click.Context, retry_now: bool) -> None:
-    """Send queued e-mail and SMS notices (SMTP: PLANNER_SMTP_*, SMS: PLANNER_SMS_URL)."""
+    """Send queued e-mail and SMS notices (SMTP: PLANNER_SMTP_*, SMS: PLANNER_SMS_URL); exit 1 while some wait."""
     with transaction(session_factory(engine_from(ctx))) as session:
         report = outbox.send_pending(session, retry_now=retry_now)
-    click.echo(f"sent {len(report.sent)}, will retry {len(report.retrying)}, gave up {len(report.failed)}")
-    if report.retrying or report.failed:
+        waiting = outbox.waiting(session)
+    click.echo(f"sent {len(report.sent)}, will retry {len(report.retrying)}, gave up {len(report.failed)}; "
+               f"{waiting} not delivered yet")
+    if waiting:
         raise SystemExit(1)
+
+
+@notices.command("failed")
+@click.pass_context
+def failed(ctx: click.Context) -> None:
+    """List e-mail and SMS notices given up or still retrying, with the last error."""
+    with transaction(session_factory(engine_from(ctx))) as session:
+        for notice in outbox.undelivered(session):
+            click.echo(f"{notice.id}\t{notice.status}\t{notice.channel}\t{notice.family.case_code}\t"
+                       f"{notice.attempts}\t{notice.last_error}")
+
+
+@notices.command("resend")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help="Every notice that was given up.")
+@click.pass_context
+def resend(ctx: click.Context, ids: tuple[int, ...], every: bool) -> None:
+    """Queue given-up notices IDS (or --all) again with a fresh set of tries; `send` then sends them."""
+    if not ids and not every:
+        raise click.UsageError("name notice ids or pass --all")
+    with transaction(session_factory(engine_from(ctx))) as session:
+        count = outbox.resend(session, None if every else list(ids))
+    click.echo(f"{count} notice(s) queued again")
 
 
 @notices.command("print")

@@ -57,6 +57,8 @@ def _read(path: Path):
         return json.loads(text)
     except json.JSONDecodeError as err:
         _fail(f"{path}: line {err.lineno}, column {err.colno}: invalid JSON: {err.msg}")
+    except (ValueError, RecursionError) as err:  # a number of over 4,300 digits, nesting too deep
+        _fail(f"{path}: not a request JSON can hold ({type(err).__name__})")
 
 
 def _fail(message: str):

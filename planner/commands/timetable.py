@@ -28,6 +28,10 @@ def _read_json(path: str) -> dict:
         _fail(f"{path}: {exc.strerror}")
     except json.JSONDecodeError as exc:
         _fail(f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+    except UnicodeDecodeError:
+        _fail(f"{path}: not UTF-8 text")
+    except (ValueError, RecursionError) as exc:  # a number of over 4,300 digits, nesting too deep
+        _fail(f"{path}: not a request JSON can hold ({type(exc).__name__})")
 
 
 def _summary_line(answer: dict) -> str:

@@ -32,13 +32,14 @@ from planner.models.programme import (
     Venue,
 )
 from planner.models.staff import ROLES, WEEKDAYS, Absence, Agency, Staff
-from planner.models.user import FEED_KINDS, USER_ROLES, FeedToken, User
+from planner.models.user import FEED_KINDS, USER_ROLES, FeedToken, SignIn, SignInFailure, User
 
 __all__ = [
     "Base", "CATEGORIES", "Family", "VisitRequest", "Vehicle", "VehicleUnavailability",
     "Depot", "District", "Settlement", "OUTCOMES", "PLAN_STATUSES", "Plan", "Route", "Stop",
     "PROGRAMME_KINDS", "Enrolment", "Programme", "Session", "Term", "Venue", "ROLES",
-    "WEEKDAYS", "Absence", "Agency", "Staff", "FEED_KINDS", "USER_ROLES", "FeedToken", "User",
+    "WEEKDAYS", "Absence", "Agency", "Staff", "FEED_KINDS", "USER_ROLES", "FeedToken", "SignIn",
+    "SignInFailure", "User",
     "NOTICE_STATUSES", "Notice", "EVENT_KINDS", "EVENT_STATUSES", "PublishedEvent",
     "PURPOSES", "CadenceRule", "ProtectedTime", "VisitRecord", "CONTACT_MODES", "Service",
     "CLOSURE_REASONS", "FOLLOW_UP_RESULTS", "FOLLOW_UP_YEARS", "FollowUp", "SessionRecord",

@@ -18,7 +18,8 @@ from planner import clock
 from planner.models.base import Base
 
 NOTICE_STATUSES = ("queued", "sent", "failed", "superseded")
-"""queued: waiting or retrying; failed: gave up after the last attempt;
+"""queued: waiting or retrying; sent: delivered (what the family was told);
+failed: given up after the last attempt, listed for a person to send again;
 superseded: folded into a newer notice to the same family before it went."""
 
 
@@ -38,6 +39,8 @@ class Notice(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(String(400), default="")
     next_attempt_at: Mapped[dt.datetime | None]
+    failing_since: Mapped[dt.datetime | None]
+    """When the current run of failures began: a notice is given up only after it failed for a while."""
     created_at: Mapped[dt.datetime] = mapped_column(default=clock.utcnow)
     sent_at: Mapped[dt.datetime | None]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner import clock
@@ -23,7 +23,13 @@ class Plan(Base):
     """One version of a week's plan, with the request it was solved from."""
 
     __tablename__ = "plan"
-    __table_args__ = (UniqueConstraint("week", "version"),)
+    __table_args__ = (
+        UniqueConstraint("week", "version"),
+        Index("uq_plan_published_week", "week", unique=True, sqlite_where=text("status = 'published'"),
+              postgresql_where=text("status = 'published'")),
+    )
+    """At most one published version per week, enforced by the database: of two heads
+    publishing the same week at the same moment, exactly one wins."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     week: Mapped[str] = mapped_column(String(8))

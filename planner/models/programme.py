@@ -126,6 +126,8 @@ class Session(Base):
     locked: Mapped[bool] = mapped_column(default=False)
     sequence: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[dt.datetime] = mapped_column(default=clock.utcnow)
+    audience: Mapped[list] = mapped_column(default=list)
+    """Everyone who was ever on the session: one taken off sees it CANCELLED in their feed."""
 
     term: Mapped[Term] = relationship(back_populates="sessions")
     programme: Mapped[Programme] = relationship()

@@ -1,4 +1,4 @@
-"""Accounts of the web app and the secret tokens behind calendar feeds."""
+"""Accounts of the web app, their sign-ins, and the secret tokens behind calendar feeds."""
 
 from __future__ import annotations
 
@@ -28,6 +28,32 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
     staff: Mapped["Staff | None"] = relationship()  # noqa: F821
+
+
+class SignIn(Base):
+    """One signed-in browser: the session cookie carries a random token, the row its SHA-256.
+
+    Deleting the row ends that session on the server, so a cookie saved
+    before sign-out, a password change or a deactivation no longer works.
+    """
+
+    __tablename__ = "sign_in"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime]
+
+
+class SignInFailure(Base):
+    """A wrong password (or unknown user name) from an address: what sign-in throttling counts."""
+
+    __tablename__ = "sign_in_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[dt.datetime] = mapped_column(index=True)
 
 
 class FeedToken(Base):

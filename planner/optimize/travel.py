@@ -30,6 +30,7 @@ from functools import cached_property
 import numpy as np
 
 from planner.optimize.errors import SpecError
+from planner.optimize.numbers import is_real
 
 Point = tuple[float, float]
 
@@ -141,7 +142,7 @@ class TravelModel:
 def parse_point(value, path: str) -> Point:
     """A ``[lat, lon]`` pair of the spec, or SpecError naming ``path``."""
     if (not isinstance(value, (list, tuple)) or len(value) != 2
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
+            or not all(is_real(v) for v in value)):
         raise SpecError(path, "expected [lat, lon] as two numbers")
     lat, lon = float(value[0]), float(value[1])
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
@@ -208,7 +209,7 @@ def _square(matrix: Mapping, name: str, n: int) -> list[list[int]]:
 
 
 def _number(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    return is_real(v)
 
 
 def _radians(points: Sequence[Point]) -> tuple[np.ndarray, np.ndarray]:

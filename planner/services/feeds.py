@@ -19,8 +19,8 @@ import hashlib
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone
-from sqlalchemy import String, cast, select
+from icalendar import Calendar, Event, Timezone, vText
+from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from planner import clock, config
@@ -84,9 +84,12 @@ def staff_feed(session: DbSession, staff: Staff, today: dt.date | None = None) -
             continue  # a colleague's visit of the trip: the person's own visits are theirs, at their own times
         gone = event.cancelled or staff.code not in set(event.staff) | set(event.crew)
         events.append(_trip(ctx, event, gone) if event.kind == "trip" else _visit(ctx, event, gone))
-    for meeting in _sessions(ctx, cast(Session.staff, String).like(f'%"{staff.code}"%')):
-        if staff.code in meeting.staff:
-            events.append(_session_event(ctx, meeting, ctx.names(meeting.staff)))
+    needle = f'%"{staff.code}"%'
+    for meeting in _sessions(ctx, or_(cast(Session.staff, String).like(needle),
+                                      cast(Session.audience, String).like(needle))):
+        if staff.code in meeting.staff or staff.code in meeting.audience:
+            events.append(_session_event(ctx, meeting, ctx.names(meeting.staff),
+                                         cancelled=staff.code not in meeting.staff))
     return _calendar(f"Выезды и занятия: {staff.full_name}", ctx.tz.key, events)
 
 
@@ -152,13 +155,15 @@ def _sessions(ctx: _Context, condition) -> list[Session]:
 
 
 def _calendar(name: str, tzid: str, events: list[Event]) -> Feed:
+    """The feed; its name on one line, typed as TEXT so commas and semicolons are escaped."""
+    name = " ".join(name.split())
     cal = Calendar()
     cal.add("prodid", "-//planner//family-support brigades//RU")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", name)
-    cal.add("x-wr-calname", name)
+    cal.add("name", vText(name))
+    cal.add("x-wr-calname", vText(name))
     cal.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal["x-published-ttl"] = REFRESH
     if events:
@@ -228,14 +233,17 @@ def _family_visit(ctx: _Context, event: PublishedEvent) -> Event:
     return out
 
 
-def _session_event(ctx: _Context, meeting: Session, people: str) -> Event:
-    """A group session or supervision from the term timetable (``people``: names or roles)."""
+def _session_event(ctx: _Context, meeting: Session, people: str, cancelled: bool = False) -> Event:
+    """A group session or supervision from the term timetable (``people``: names or roles).
+
+    ``cancelled``: for someone taken off the session, who must see it go.
+    """
     end_day = meeting.end_date or meeting.date
     out = _event(ctx, f"session-{meeting.id}", ctx.at(meeting.date, meeting.start),
                  ctx.at(end_day, meeting.end), meeting.sequence, meeting.updated_at,
-                 meeting.updated_at, cancelled=False)
+                 meeting.updated_at, cancelled=cancelled)
     programme = meeting.programme
-    out.add("summary", f"{programme.name} ({meeting.n}/{programme.sessions})")
+    out.add("summary", f"{'Отменено: ' if cancelled else ''}{programme.name} ({meeting.n}/{programme.sessions})")
     venue = meeting.venue
     if venue is not None:
         out.add("location", "онлайн" if venue.online else ", ".join(filter(None, [venue.name, venue.address])))

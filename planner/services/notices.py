@@ -2,10 +2,13 @@
 
 A family hears about a visit when what it would be told differs from what
 it was last told: a new visit, a new date or hour window, other roles, or a
-cancellation of a visit it knew about. Re-publishing an unchanged plan, or
-moving a visit by twenty minutes inside the same hour, says nothing. Each
-family gets at most one pending message: a newer publication folds the
-pending one into itself, so a family never reads two contradicting texts.
+cancellation of a visit it knew about. "Told" means delivered: only a sent
+notice counts, so a visit whose first notice never went out is announced
+as new at its new time, and its cancellation simply withdraws it from the
+waiting notice. Re-publishing an unchanged plan, or moving a visit by twenty
+minutes inside the same hour, says nothing. Each family gets at most one
+undelivered message: a newer publication folds the waiting or failed one
+into itself, so a family never reads two contradicting texts.
 
 Sending is separate (``send_pending``) so a slow or dead mail server never
 blocks publishing, and every failure stays in the outbox for a retry.
@@ -25,8 +28,8 @@ from planner.clock import utcnow
 from planner.models import Family, Notice, PublishedEvent
 from planner.services.family_view import FamilyVisit, family_visit
 
-PENDING = ("queued",)
-TOLD = ("queued", "sent", "failed")
+PENDING = ("queued", "failed")
+TOLD = ("sent",)
 COMPARED = ("status", "date", "window", "roles")
 
 
@@ -44,18 +47,17 @@ def channel_for(family: Family) -> str | None:
 
 def queue_for_publication(session: Session, changed_keys: list[str], plan_id: int | None) -> int:
     """Queue one notice per family whose visits read differently now; returns how many."""
-    news: dict[int, list[dict]] = defaultdict(list)
+    news: dict[int, dict[str, dict | None]] = defaultdict(dict)
     for event in session.scalars(select(PublishedEvent).where(PublishedEvent.uid.in_(changed_keys))):
         family = event.family
         if family is None or not family.is_active or channel_for(family) is None:
             continue
-        record = _news(family_visit(session, event), _last_told(session, family.id, event.uid))
-        if record is not None:
-            news[family.id].append(record)
-    for family_id, records in news.items():
-        _queue(session, session.get(Family, family_id), records, plan_id)
+        told = _last_told(session, family.id, event.uid)
+        news[family.id][event.uid] = _news(family_visit(session, event), told)
+    queued = sum(_queue(session, session.get(Family, family_id), by_key, plan_id)
+                 for family_id, by_key in news.items())
     session.flush()
-    return len(news)
+    return queued
 
 
 def _news(seen: FamilyVisit, told: dict | None) -> dict | None:
@@ -83,20 +85,35 @@ def _last_told(session: Session, family_id: int, key: str) -> dict | None:
     return None
 
 
-def _queue(session: Session, family: Family, records: list[dict], plan_id: int | None) -> Notice:
-    """Fold a still-pending notice into the new one, so the family reads one message."""
-    keys = {r["key"] for r in records}
-    for pending in session.scalars(select(Notice).where(Notice.family_id == family.id,
-                                                        Notice.status.in_(PENDING))):
-        pending.status = "superseded"
-        records = [r for r in pending.visits if r["key"] not in keys] + records
+def _queue(session: Session, family: Family, by_key: dict[str, dict | None], plan_id: int | None) -> bool:
+    """Fold the family's undelivered notice into a new one, so the family reads one message.
+
+    ``by_key`` holds, per changed visit, the record to tell or None (nothing
+    to tell, e.g. the cancellation of a visit never told): a None also drops
+    that visit from the undelivered notice. Answers whether a notice was queued.
+    """
+    pending = session.scalars(select(Notice).where(Notice.family_id == family.id,
+                                                   Notice.status.in_(PENDING))).all()
+    waiting = [r for notice in pending for r in notice.visits]
+    records = [r for r in waiting if r["key"] not in by_key] + [r for r in by_key.values() if r is not None]
+    if _gist(records) == _gist(waiting):
+        return False
+    for notice in pending:
+        notice.status = "superseded"
+    if not records:
+        return False
     records.sort(key=lambda r: (r["date"], r["window"]))
     channel = channel_for(family)
     notice = Notice(family=family, plan_id=plan_id, channel=channel, status="queued",
                     subject=subject(records), body=render(records, short=channel == "sms"),
                     visits=records, created_at=utcnow())
     session.add(notice)
-    return notice
+    return True
+
+
+def _gist(records: list[dict]) -> list[tuple]:
+    """What a family would read in these records, in a comparable form."""
+    return sorted((r["key"], r["change"], *(repr(r[k]) for k in COMPARED)) for r in records)
 
 
 def subject(records: list[dict]) -> str:

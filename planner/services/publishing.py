@@ -9,6 +9,12 @@ families are told only about what really changed for them.
 
 The caller owns the transaction: ``publish`` flushes but never commits, so
 the status change, the event state and the queued notices land together.
+
+Two heads may publish the same week at the same moment. The database holds
+at most one published version per week (a partial unique index on
+``plan``), and the status is written before any event is read, so the
+second publication either waits for the first and sees its events, or (a
+different version) fails with ``PublishConflict`` and writes nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from planner.models import Plan, PublishedEvent, User
@@ -28,6 +35,10 @@ PUBLISHABLE = ("draft", "superseded", "published")
 
 class PublishError(ValueError):
     """The plan cannot be published (e.g. the solver failed on it)."""
+
+
+class PublishConflict(PublishError):
+    """Another version of the week was published at the same moment; the caller rolls back."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,7 @@ def publish(session: Session, plan: Plan, user: User | None = None,
     previous = _supersede_others(session, plan)
     plan.status, plan.published_at = "published", now
     plan.published_by_id = user.id if user is not None else None
+    _write_status(session, plan)
     result = PublishResult(plan=plan, previous=previous)
     drafts = {draft.uid: draft for draft in _drafts(plan)}
     known = _known_events(session, plan.week, drafts)
@@ -112,7 +124,17 @@ def _supersede_others(session: Session, plan: Plan) -> Plan | None:
     ).all()
     for other in others:
         other.status = "superseded"
+    _write_status(session, plan)
     return max(others, key=lambda p: p.version, default=None)
+
+
+def _write_status(session: Session, plan: Plan) -> None:
+    """Flush status changes now: supersede before publish, and meet a rival publication here."""
+    week = plan.week
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise PublishConflict(f"another version of {week} was published at the same moment") from error
 
 
 def _drafts(plan: Plan):

@@ -2,10 +2,13 @@
 
 ``plan_term`` creates or updates a ``Term`` and its ``Session`` rows from the
 optimiser's answer; ``move_session`` puts one session where a person wants it,
-locks it and re-solves the rest around it. A stored session whose date, time,
-venue or people change gets its ``sequence`` bumped and ``updated_at`` renewed,
-so calendar feeds announce the change and the weekly brigade plan sees the new
-busy time. The caller owns the transaction: these functions flush, never commit.
+locks it and re-solves the rest around it. Sessions already held (before
+today) are the past: they go to the optimiser as pins and are never moved,
+re-staffed or moved to. A stored session whose date, time, venue or people
+change gets its ``sequence`` bumped and ``updated_at`` renewed, so calendar
+feeds announce the change and the weekly brigade plan sees the new busy time;
+``audience`` keeps everyone ever on it, so a person taken off sees the session
+cancelled. The caller owns the transaction: these functions flush, never commit.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ def build_request(db: DbSession, term: Term, *, time_limit: float = 20) -> dict:
     families = {e.family.case_code: e.family for p in programmes for e in p.enrolments
                 if e.family.is_active}
     trips = expeditions.request_part(db, term)
+    known = {s.code for s in staff}
     return {
         "version": 1,
         "timezone": "Europe/Moscow",
@@ -70,8 +74,8 @@ def build_request(db: DbSession, term: Term, *, time_limit: float = 20) -> dict:
         "programmes": [_programme(p, term, set(families)) for p in programmes],
         "vehicles": trips["vehicles"],
         "expeditions": trips["expeditions"],
-        "pinned": [_pin(s) for s in term.sessions if s.locked] + trips["pinned"],
-        "previous": [_pin(s) for s in term.sessions if not s.locked] + trips["previous"],
+        "pinned": [_pin(s, known) for s in term.sessions if _fixed(s)] + trips["pinned"],
+        "previous": [_pin(s, known) for s in term.sessions if not _fixed(s)] + trips["previous"],
         "options": {"time_limit": time_limit, "seed": 0},
     }
 
@@ -131,9 +135,20 @@ def _programme(prog: Programme, term: Term, active: set[str]) -> dict:
     return out
 
 
-def _pin(s: Session) -> dict:
-    return {"programme": s.programme.code, "n": s.n, "date": s.date.isoformat(),
-            "start": s.start, "venue": s.venue.code if s.venue else None, "staff": list(s.staff)}
+def _fixed(s: Session) -> bool:
+    """Placed by hand or already held: the optimiser keeps it where it is."""
+    return s.locked or _held(s)
+
+
+def _held(s: Session) -> bool:
+    """Already took place: the past is not re-planned."""
+    return s.date < clock.today()
+
+
+def _pin(s: Session, known: set[str]) -> dict:
+    """A stored session as a pin or hint; people who have left since are not named."""
+    return {"programme": s.programme.code, "n": s.n, "date": s.date.isoformat(), "start": s.start,
+            "venue": s.venue.code if s.venue else None, "staff": [c for c in s.staff if c in known]}
 
 
 # --- solving and storing ------------------------------------------------------------------
@@ -188,16 +203,29 @@ def store(db: DbSession, term: Term, answer: dict) -> None:
             "staff": list(item["staff"]),
         }
         if row is None:
-            term.sessions.append(Session(programme=programmes[key[0]], n=key[1],
-                                         updated_at=now, **fields))
-        elif any(getattr(row, k) != v for k, v in fields.items()):
-            for k, v in fields.items():
-                setattr(row, k, v)
-            row.sequence += 1
-            row.updated_at = now
+            term.sessions.append(Session(programme=programmes[key[0]], n=key[1], updated_at=now,
+                                         audience=sorted(fields["staff"]), **fields))
+        elif not _held(row):
+            _change(row, fields, now)
     for row in existing.values():
         term.sessions.remove(row)
     expeditions.store_trips(db, term, answer)
+
+
+def _change(row: Session, fields: dict, now: dt.datetime) -> None:
+    """Write ``fields`` into a stored session; a real change raises its SEQUENCE."""
+    if all(_same(k, getattr(row, k), v) for k, v in fields.items()):
+        return
+    row.audience = sorted(set(row.audience) | set(row.staff) | set(fields.get("staff", row.staff)))
+    for k, v in fields.items():
+        setattr(row, k, v)
+    row.sequence += 1
+    row.updated_at = now
+
+
+def _same(name: str, old, new) -> bool:
+    """Equal as the feeds show it: the people of a session are a set, not a list."""
+    return sorted(old) == sorted(new) if name == "staff" else old == new
 
 
 def _pin_conflicts(request: dict) -> list[str]:
@@ -236,18 +264,35 @@ def move_session(db: DbSession, code: str, programme: str, n: int, *, date: dt.d
     row = next((s for s in term.sessions if s.programme.code == programme and s.n == n), None)
     if row is None:
         raise TimetableError(f"term {code} has no session {n} of {programme!r}")
+    if _held(row) or date < clock.today():
+        raise TimetableError(f"session {n} of {programme!r} on {row.date} or the new date {date} "
+                             "is in the past; held sessions stay as they were")
+    fields = {"date": date, "start": start or row.start, "end": _shifted(row.end, row.start, start),
+              "staff": list(staff) if staff is not None else row.staff}
     if venue is not None:
-        row.venue = db.scalar(select(Venue).where(Venue.code == venue))
-        if row.venue is None:
+        fields["venue"] = db.scalar(select(Venue).where(Venue.code == venue))
+        if fields["venue"] is None:
             raise TimetableError(f"unknown venue {venue!r}")
     if row.end_date is not None:
-        row.end_date = date + (row.end_date - row.date)
-    row.date = date
-    row.start = start or row.start
-    row.staff = list(staff) if staff is not None else row.staff
+        fields["end_date"] = date + (row.end_date - row.date)
+    _change(row, fields, clock.utcnow())
     row.locked = True
     db.flush()
     return _solve_and_store(db, term, time_limit)
+
+
+def _shifted(end: str, old_start: str, new_start: str | None) -> str:
+    """The end time after moving the start, the length kept (a camp's 00:00-24:00 stays)."""
+    if not new_start or new_start == old_start:
+        return end
+    length = _minutes(end) - _minutes(old_start)
+    finish = _minutes(new_start) + length
+    return f"{finish // 60:02d}:{finish % 60:02d}"
+
+
+def _minutes(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def unlock_session(db: DbSession, code: str, programme: str, n: int) -> None:

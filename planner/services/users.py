@@ -1,8 +1,10 @@
 """Accounts of the web app: creation, password checks and the demo accounts.
 
-Passwords are stored only as salted hashes (werkzeug's scrypt); a wrong
-username and a wrong password look the same to the caller, so the sign-in
-page does not reveal which accounts exist.
+Passwords are stored only as salted hashes (werkzeug's scrypt) and must
+pass ``passwords.problem``. A wrong username and a wrong password look the
+same to the caller and take the same time (an unknown name is checked
+against a stand-in hash), so the sign-in page does not reveal which
+accounts exist. A new password or a deactivation ends the user's sign-ins.
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from planner.models import USER_ROLES, Staff, User
-
-MIN_PASSWORD = 8
+from planner.services import passwords, sign_ins
 
 DEMO_ACCOUNTS = (("admin", "admin"), ("head", "head"), ("coordinator", "coordinator"),
                  ("specialist", "specialist"))
@@ -34,8 +35,7 @@ def create_user(session: Session, username: str, password: str, role: str,
         raise UserError("username: must not be empty")
     if role not in USER_ROLES:
         raise UserError(f"role: {role!r} is not one of {', '.join(USER_ROLES)}")
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"password: at least {MIN_PASSWORD} characters")
+    _check_password(password, username)
     if session.scalar(select(User).where(User.username == username)):
         raise UserError(f"username: {username!r} already exists")
     user = User(username=username, password_hash=generate_password_hash(password), role=role)
@@ -48,12 +48,46 @@ def create_user(session: Session, username: str, password: str, role: str,
     return user
 
 
+def _check_password(password: str, username: str) -> None:
+    problem = passwords.problem(password, username)
+    if problem:
+        raise UserError(f"password: {problem}")
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """A new password (policy checked); every sign-in of the user ends (the caller commits)."""
+    _check_password(password, user.username)
+    user.password_hash = generate_password_hash(password)
+    sign_ins.end_all(session, user)
+
+
+def deactivate(session: Session, user: User) -> None:
+    """The user can no longer sign in, and is signed out everywhere (the caller commits)."""
+    user.active = False
+    sign_ins.end_all(session, user)
+
+
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The active user with this username and password, else None."""
+    """The active user with this username and password, else None.
+
+    Exactly one password hash is checked whether or not the user exists,
+    so the answer takes as long for a name that is not an account.
+    """
     user = session.scalar(select(User).where(User.username == username.strip()))
-    if user is None or not user.active or not check_password_hash(user.password_hash, password):
+    stored = user.password_hash if user is not None else _stand_in_hash()
+    if not check_password_hash(stored, password) or user is None or not user.active:
         return None
     return user
+
+
+_STAND_IN: list[str] = []
+
+
+def _stand_in_hash() -> str:
+    """A hash made like real ones (same method and cost) of a password nobody has."""
+    if not _STAND_IN:
+        _STAND_IN.append(generate_password_hash(secrets.token_urlsafe(16)))
+    return _STAND_IN[0]
 
 
 def ensure_demo_users(session: Session) -> dict[str, str]:
@@ -72,6 +106,7 @@ def ensure_demo_users(session: Session) -> dict[str, str]:
         if user is None:
             user = create_user(session, username, password, role)
         user.password_hash = generate_password_hash(password)
+        sign_ins.end_all(session, user)
         user.role, user.active = role, True
         if role == "specialist" and user.staff is None:
             user.staff = first_staff

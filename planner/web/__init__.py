@@ -6,7 +6,7 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 
 from planner import config
-from planner.web import auth, database, errors, i18n, labels
+from planner.web import auth, database, errors, i18n, ids, labels, security
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -37,6 +37,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     errors.init_app(app)
     labels.init_app(app)
+    security.init_app(app)
+    ids.init_app(app)
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
     return app
@@ -45,8 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _blueprints() -> list:
     """Every blueprint of the app; each feature adds its own line here."""
     from planner.web import (
-        admin, coordinator, expeditions, feeds, head, health, records, reports, specialist,
+        admin, coordinator, expeditions, feeds, head, health, notices, records, reports, specialist,
     )
-
     return [health.bp, auth.bp, i18n.bp, admin.bp, head.bp, coordinator.bp, specialist.bp, feeds.bp,
-            expeditions.bp, reports.bp, records.bp]
+            expeditions.bp, reports.bp, records.bp, notices.bp]

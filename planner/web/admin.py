@@ -21,7 +21,7 @@ from werkzeug.utils import secure_filename
 from planner.models import Family, Programme, Service, Settlement, Staff, Vehicle, Venue
 from planner.services import cases, export, importing
 from planner.web import admin_forms as forms
-from planner.web import labels
+from planner.web import ids, labels
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 
@@ -142,9 +142,9 @@ def export_data():
 @roles_required("admin")
 def records(kind_name: str):
     kind = _kind(kind_name)
-    page = max(request.args.get("page", 1, type=int), 1)
     session = get_session()
     total = session.scalar(select(func.count()).select_from(kind.model))
+    page = min(max(request.args.get("page", 1, type=ids.number), 1), max((total + PAGE - 1) // PAGE, 1))
     rows = session.scalars(select(kind.model).order_by(getattr(kind.model, kind.key))
                            .offset((page - 1) * PAGE).limit(PAGE)).all()
     return render_template("admin/records.html", kind=kind, kind_name=kind_name, rows=rows,

@@ -2,6 +2,9 @@
 
 Each role has one landing page; a signed-in user who opens a page of
 another role gets 403, an anonymous one is sent to the sign-in page.
+The session cookie names a server-side sign-in (``services.sign_ins``), so
+signing out ends the session even for a copy of the cookie; wrong
+passwords are throttled per account and per address (``services.throttle``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from planner.models import User
+from planner.services import sign_ins, throttle
 from planner.services.users import authenticate
 from planner.web.database import get_session
 
@@ -45,21 +49,23 @@ class Account:
     is_authenticated = True
     is_anonymous = False
 
-    def __init__(self, user: User):
+    def __init__(self, user: User, token: str):
         self.id = user.id
+        self.token = token
         self.username = user.username
         self.role = user.role
         self.staff_id = user.staff_id
         self.is_active = user.active
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the session cookie keeps: the sign-in's token, not the user's id."""
+        return self.token
 
 
 @login_manager.user_loader
-def _load(user_id: str) -> Account | None:
-    user = get_session().get(User, int(user_id))
-    return Account(user) if user is not None and user.active else None
+def _load(token: str) -> Account | None:
+    user = sign_ins.user_of(get_session(), token)
+    return Account(user, token) if user is not None else None
 
 
 def roles_required(*roles: str):
@@ -99,10 +105,20 @@ def home():
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(get_session(), form.username.data, form.password.data)
+        session, address = get_session(), request.remote_addr or ""
+        wait = throttle.retry_after(session, form.username.data, address)
+        if wait:
+            form.password.errors.append(_("Too many wrong passwords. Try again in %(minutes)s min.",
+                                          minutes=(wait + 59) // 60))
+            return render_template("auth/login.html", form=form), 429
+        user = authenticate(session, form.username.data, form.password.data)
         if user is not None:
-            login_user(Account(user))
+            throttle.clear(session, form.username.data)
+            login_user(Account(user, sign_ins.start(session, user)))
+            session.commit()
             return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
+        throttle.record_failure(session, form.username.data, address)
+        session.commit()
         form.password.errors.append(_("Wrong username or password."))
     return render_template("auth/login.html", form=form)
 
@@ -110,6 +126,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    session = get_session()
+    sign_ins.end(session, current_user.token)
+    session.commit()
     logout_user()
     flash(_("You have signed out."))
     return redirect(url_for("auth.login"))

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from planner import clock
 from planner.models import CATEGORIES, ROLES, District
 from planner.services import coverage, plans
-from planner.web import maps
+from planner.web import ids, maps
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 from planner.services.production_calendar import week_days, week_of
@@ -30,7 +30,7 @@ def _filters() -> dict:
     category = request.args.get("category") or None
     role = request.args.get("role") or None
     return {
-        "district_id": request.args.get("district", type=int),
+        "district_id": request.args.get("district", type=ids.number),
         "category": category if category in CATEGORIES else None,
         "role": role if role in ROLES else None,
     }
@@ -81,9 +81,9 @@ def _add_settlements(fmap, rows) -> None:
     for row in rows:
         text = _("%(name)s: %(cases)s cases, %(overdue)s overdue, worst %(days)s days",
                  name=row.name, cases=row.cases, overdue=row.overdue, days=max(row.worst_days, 0))
-        folium.CircleMarker(row.location, radius=5 + 3 * math.sqrt(row.cases), color=row.colour,
-                            fill=True, fill_opacity=0.7, weight=1, tooltip=text, popup=folium.Popup(text),
-                            class_name="settlement-marker").add_to(layer)
+        marker = folium.CircleMarker(row.location, radius=5 + 3 * math.sqrt(row.cases), color=row.colour,
+                                     fill=True, fill_opacity=0.7, weight=1, class_name="settlement-marker")
+        marker.add_child(maps.tooltip(text)).add_child(maps.popup(text)).add_to(layer)
 
 
 def _add_published_routes(fmap, session, week: str) -> None:
@@ -94,6 +94,6 @@ def _add_published_routes(fmap, session, week: str) -> None:
     vehicles: dict[int, int] = {}
     for route in plans.plan_routes(session, plan):
         index = vehicles.setdefault(route.vehicle_id, len(vehicles))
-        folium.PolyLine(plans.settlement_path(route), color=maps.colour(index), weight=3, opacity=0.8,
-                        tooltip=f"{route.vehicle.name} · {route.date.isoformat()}",
-                        class_name="route-line").add_to(layer)
+        line = folium.PolyLine(plans.settlement_path(route), color=maps.colour(index), weight=3, opacity=0.8,
+                               class_name="route-line")
+        line.add_child(maps.tooltip(f"{route.vehicle.name} · {route.date.isoformat()}")).add_to(layer)

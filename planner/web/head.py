@@ -22,7 +22,7 @@ from planner.models import Plan, Route, Settlement, Staff, User, Vehicle
 from planner.services import coverage, plans, publishing
 from planner.services.job_queue import jobs_for
 from planner.services.planning import Jobs
-from planner.web import maps
+from planner.web import ids, maps
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 from planner.services.production_calendar import week_days, week_of
@@ -63,9 +63,9 @@ def index():
 @roles_required("head")
 def generate():
     week = _week(request.form.get("week"))
-    base = request.form.get("base_plan", type=int)
-    if base is not None:
-        _plan(base)
+    base = request.form.get("base_plan", type=ids.number)
+    if base is not None or request.form.get("base_plan"):
+        _plan(base or 0)
     job = _jobs().start(week, current_user.id, time_limit=current_app.config["PLAN_TIME_LIMIT"],
                         base_plan_id=base)
     return redirect(url_for("head.job_page", job_id=job.id))
@@ -152,7 +152,7 @@ def pin(plan_id: int):
 @roles_required("head")
 def lock(plan_id: int):
     plan = _plan(plan_id)
-    route = get_session().get(Route, request.form.get("route", type=int) or 0)
+    route = get_session().get(Route, request.form.get("route", type=ids.number) or 0)
     if route is None or route.plan_id != plan.id:
         abort(404)
     code, date = route.vehicle.code, route.date.isoformat()
@@ -165,7 +165,7 @@ def lock(plan_id: int):
 @roles_required("head")
 def close(plan_id: int):
     plan = _plan(plan_id)
-    settlement = get_session().get(Settlement, request.form.get("settlement", type=int) or 0)
+    settlement = get_session().get(Settlement, request.form.get("settlement", type=ids.number) or 0)
     if settlement is None:
         flash(_("Choose a settlement."), "error")
     else:
@@ -188,7 +188,7 @@ def clear(plan_id: int):
 def compare(plan_id: int):
     session = get_session()
     plan = _plan(plan_id)
-    other = _plan(request.args.get("other", type=int) or 0)
+    other = _plan(request.args.get("other", type=ids.number) or 0)
     if other.week != plan.week:
         abort(404)
     older, newer = sorted((plan, other), key=lambda p: p.version)
@@ -204,6 +204,11 @@ def publish(plan_id: int):
     plan = _plan(plan_id)
     try:
         result = publishing.publish(session, plan, session.get(User, current_user.id))
+    except publishing.PublishConflict:
+        session.rollback()
+        flash(_("Another version of this week was published at the same moment; it stays published."),
+              "error")
+        return redirect(url_for("head.plan_page", plan_id=plan.id))
     except publishing.PublishError:
         session.rollback()
         flash(_("This version cannot be published."), "error")

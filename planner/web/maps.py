@@ -5,15 +5,32 @@ no internet, so every map here uses only Leaflet's own features (no icon
 fonts, no Bootstrap) and loads Leaflet and jQuery from ``static/vendor``. Tiles come from ``PLANNER_TILE_URL``; when they
 cannot load, the vector layers (settlements, routes, district outlines)
 still draw on a plain background.
+
+Every text on a map is escaped twice, once per context it passes through:
+``html.escape`` because Leaflet puts tooltip and popup content into the page
+as HTML, then JSON with ``<``, ``>``, ``&`` and ``'`` as ``\\u`` escapes
+because the content is written into an inline script. Folium's own
+``Tooltip`` and ``Popup`` put the text into JavaScript template literals,
+where ``${...}``, a backtick or ``</script>`` in a settlement's name would run
+or break script, so this module has its own two elements and nothing here
+hands user text to folium's. ``document`` also returns the
+Content-Security-Policy that lets only the map's own inline scripts run.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from html import escape
 
 import folium
+from branca.element import MacroElement
 from flask import current_app, url_for
 from flask_babel import gettext as _
+from folium.template import Template
+
+from planner.web.security import policy
 
 from planner.web import map_templates
 
@@ -25,6 +42,47 @@ JQUERY = "vendor/jquery-3.7.1/jquery.min.js"
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
            "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
 """One colour per brigade (vehicle), in the order the vehicles are listed."""
+
+
+class Tooltip(MacroElement):
+    """A tooltip whose ``html`` is a JSON string in the script, never a template literal."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindTooltip({{ this.html|tojavascript }}, {"sticky": true});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "Tooltip"
+        self.html = html
+
+
+class Popup(MacroElement):
+    """A popup whose ``html`` is a JSON string in the script, never a template literal."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindPopup({{ this.html|tojavascript }},
+                                                    {"maxWidth": {{ this.max_width|tojavascript }}});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str, max_width: int = 260):
+        super().__init__()
+        self._name = "Popup"
+        self.html, self.max_width = html, max_width
+
+
+def tooltip(text: str) -> Tooltip:
+    """A tooltip showing ``text`` as plain text."""
+    return Tooltip(escape(text))
+
+
+def popup(text: str) -> Popup:
+    """A popup showing ``text`` as plain text."""
+    return Popup(escape(text))
 
 
 def colour(index: int) -> str:
@@ -61,19 +119,19 @@ def add_outlines(target, outlines: dict[str, list[tuple[float, float]]]) -> None
     for name, outline in outlines.items():
         if len(outline) >= 3:
             folium.Polygon(outline, color="#455a64", weight=1.5, dash_array="6 4", fill=True,
-                           fill_opacity=0.04, tooltip=escape(name), class_name="district-outline").add_to(layer)
+                           fill_opacity=0.04, class_name="district-outline").add_child(tooltip(name)).add_to(layer)
 
 
-def _badge(location, text: str, css_class: str, popup: str, fill: str = "") -> folium.Marker:
+def _badge(location, text: str, css_class: str, content: Popup, fill: str = "") -> folium.Marker:
     """A small label marker (pure Leaflet divIcon: no icon font, works offline)."""
-    style = f' style="background:{fill}"' if fill else ""
+    style = f' style="background:{escape(fill)}"' if fill else ""
     html = f'<div class="{css_class}"{style}>{escape(text)}</div>'
-    return folium.Marker(location, icon=folium.DivIcon(html=html, icon_size=(22, 22), icon_anchor=(11, 11)),
-                         popup=folium.Popup(popup, max_width=260))
+    marker = folium.Marker(location, icon=folium.DivIcon(html=html, icon_size=(22, 22), icon_anchor=(11, 11)))
+    return marker.add_child(content)
 
 
 def depot_marker(location, name: str) -> folium.Marker:
-    return _badge(location, "Б", "depot-marker", escape(name))
+    return _badge(location, "Б", "depot-marker", popup(name))
 
 
 def add_route(layer, route, calls, fill: str) -> None:
@@ -94,15 +152,28 @@ def add_route(layer, route, calls, fill: str) -> None:
             if (family.lat, family.lon) != (anchor.lat, anchor.lon):
                 folium.PolyLine([(anchor.lat, anchor.lon), (family.lat, family.lon)], color=fill, weight=2,
                                 dash_array="4 6", class_name="walk-line").add_to(layer)
-            popup = (f"<b>{stop.seq}. {escape(family.case_code)}</b><br>{escape(family.settlement.name)}: "
+            content = (f"<b>{stop.seq}. {escape(family.case_code)}</b><br>{escape(family.settlement.name)}: "
                      f"{escape(when)}<br>{stop.start}–{stop.end} · {escape(', '.join(stop.staff))}"
                      f"<br>{escape(route.vehicle.name)}")
-            _badge((family.lat, family.lon), str(stop.seq), "stop-marker", popup, fill).add_to(layer)
+            _badge((family.lat, family.lon), str(stop.seq), "stop-marker", Popup(content), fill).add_to(layer)
     points.append(depot)
-    folium.PolyLine(points, color=fill, weight=4, opacity=0.8, class_name="route-line",
-                    tooltip=f"{escape(route.vehicle.name)} · {route.depart}–{route.return_}").add_to(layer)
+    line = folium.PolyLine(points, color=fill, weight=4, opacity=0.8, class_name="route-line")
+    line.add_child(tooltip(f"{route.vehicle.name} · {route.depart}–{route.return_}")).add_to(layer)
 
 
-def document(fmap: folium.Map) -> str:
-    """The map as a complete HTML document (served in an iframe beside the page)."""
-    return fmap.get_root().render()
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def document(fmap: folium.Map) -> tuple[str, dict[str, str]]:
+    """The map as a complete HTML document (served in an iframe beside the page) and its headers.
+
+    The policy names each inline script of the document by its SHA-256, so
+    an ``onerror=`` handler that slipped into a name still could not run.
+    """
+    html = fmap.get_root().render()
+    hashes = " ".join(f"'sha256-{_digest(script)}'" for script in INLINE_SCRIPT.findall(html))
+    return html, {"Content-Security-Policy": policy(script_src=f"'self' {hashes}")}
+
+
+def _digest(script: str) -> str:
+    return base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()

@@ -52,12 +52,14 @@ class SmsGateway:
 
     def __init__(self, failures: int = 0):
         self.failures, self.accepted, self.requests = failures, [], 0
+        self.on_request = lambda: None
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 gateway.requests += 1
+                gateway.on_request()
                 ok = gateway.requests > gateway.failures
                 if ok:
                     gateway.accepted.append(body)
@@ -78,4 +80,40 @@ class SmsGateway:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
+        self.thread.join(timeout=10)
+
+
+class SilentSmtp:
+    """A mail server that accepts a connection and never says a word until ``release`` is set.
+
+    ``client_still_waiting`` tells whether the client was still connected then.
+    """
+
+    def __init__(self):
+        self.release = threading.Event()
+        self.client_still_waiting = False
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        try:
+            connection, _ = self.listener.accept()
+        except OSError:
+            return
+        self.release.wait(30)
+        connection.setblocking(False)
+        try:
+            self.client_still_waiting = connection.recv(1, socket.MSG_PEEK) != b""
+        except BlockingIOError:
+            self.client_still_waiting = True  # nothing to read and not closed: the client still waits
+        connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.release.set()
+        self.listener.close()
         self.thread.join(timeout=10)

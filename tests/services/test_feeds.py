@@ -163,3 +163,14 @@ def test_a_rider_gets_their_own_visits_of_a_split_trip_not_a_colleagues(db, worl
     assert "vr-1@planner.local" in sw1 and "vr-2@planner.local" not in sw1
     assert "vr-2@planner.local" in ps1 and "vr-1@planner.local" not in ps1
     assert ps1["vr-2@planner.local"]["end"].strftime("%H:%M") == "11:05"
+
+
+def test_names_with_newlines_commas_and_semicolons_are_escaped(db, world):
+    world.vehicles["van1"].name = "УАЗ\n1, синий; с прицепом"
+    world.programmes["club"].name = "Клуб;\r\nродителей, вечерний"
+    db.flush()
+    for feed in (feeds.vehicle_feed(db, world.vehicles["van1"]), feeds.programme_feed(db, world.programmes["club"])):
+        lines = feed.body.decode().split("\r\n")
+        name = next(line for line in lines if line.startswith("NAME:"))
+        assert name in {r"NAME:Машина УАЗ 1\, синий\; с прицепом", r"NAME:Клуб\; родителей\, вечерний"}
+        assert parse(feed.body)

@@ -108,3 +108,37 @@ def test_protected_time_is_busy_for_the_timetable(db, programmes, region):
     plan_term(db, "2027-spring", START, END, time_limit=5)
     club = [s for (p, _), s in stored(db).items() if p == "club"]
     assert club and all(s.date.weekday() == 4 for s in club)
+
+
+def test_move_freezes_held_sessions_and_cancels_for_who_was_taken_off(db, programmes, clock):
+    from planner.services.feeds import staff_feed
+    from planner.models import Staff
+    from tests.services.calendars import parse
+
+    clock.set(dt.datetime(2027, 2, 10, 9, 0))
+    plan_term(db, "2027-spring", START, END, time_limit=5)
+    clock.set(dt.datetime(2027, 3, 1, 9, 0))  # two weeks held
+    before = {k: (s.date, s.start, list(s.staff), s.sequence) for k, s in stored(db).items()}
+    held = {k for k, s in stored(db).items() if s.date < dt.date(2027, 3, 1)}
+    assert held and len(held) < len(before)
+    lecture = sorted((k for k in before if k[0] == "lecture" and k not in held), key=lambda k: k[1])[0]
+    old_date = before[lecture][0]
+    new_date = next(old_date + dt.timedelta(days=d) for d in (2, 7, 9)
+                    if (old_date + dt.timedelta(days=d)).isoformat() != "2027-03-08")
+    taken_off = next(code for code in before[lecture][2] if code.startswith("psy"))
+    stand_in = Staff(code="psy-02", full_name="Смирнова", roles=["psychologist"],
+                     agency=db.get(Staff, 1).agency, depot=db.get(Staff, 1).depot)
+    db.add(stand_in)
+    db.flush()
+    people = [c for c in before[lecture][2] if c != taken_off] + ["psy-02"]
+    move_session(db, "2027-spring", *lecture, date=new_date, staff=people, time_limit=5)
+    after = stored(db)
+    assert {k: (s.date, s.start, list(s.staff), s.sequence) for k, s in after.items() if k in held} == \
+        {k: before[k] for k in held}
+    assert after[lecture].sequence == before[lecture][3] + 1 and after[lecture].date == new_date
+    feed = parse(staff_feed(db, db.scalar(select(Staff).where(Staff.code == taken_off)),
+                            today=dt.date(2027, 3, 1)).body)
+    assert feed[next(uid for uid in feed if uid.startswith(f"session-{after[lecture].id}@"))]["status"] == \
+        "CANCELLED"
+    with pytest.raises(TimetableError, match="past"):
+        move_session(db, "2027-spring", *sorted(held)[0], date=new_date, time_limit=5)

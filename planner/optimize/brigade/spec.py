@@ -10,7 +10,6 @@ not an error, it simply cannot be served this week.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Mapping
 
@@ -18,6 +17,7 @@ from planner.optimize.brigade.domain import (
     ANY_TIME, BasePlan, BaseStop, Depot, Lunch, Options, Pin, Problem, Staff, Vehicle, Visit, Window,
 )
 from planner.optimize.errors import SpecError
+from planner.optimize.numbers import is_real
 from planner.optimize.travel import TravelModel, parse_point
 
 DAY = 24 * 60
@@ -276,7 +276,7 @@ def _int(value, path: str, lo: int, hi: int) -> int:
 
 
 def _num(value, path: str) -> float:
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
+    if not is_real(value) or value < 0:
         raise SpecError(path, f"expected a number >= 0, got {value!r}")
     return float(value)
 

@@ -7,12 +7,12 @@ person find the field; unknown fields are ignored, as the spec says.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import zoneinfo
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from planner.optimize.errors import SpecError
+from planner.optimize.numbers import is_real
 from planner.optimize.travel import TravelModel, parse_point
 from planner.optimize.timetable.domain import (
     WEEKDAY_NAMES,
@@ -357,7 +357,7 @@ def _number(v: Any, path: str, low: float) -> float:
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    return is_real(v)
 
 
 def _bool(v: Any, path: str) -> bool:

@@ -5,6 +5,12 @@ often as in UTF-8 with ``,``, so both are recognised. An XLSX workbook holds
 one table per sheet, the sheet named like the CSV file without ``.csv``.
 Every cell becomes text here (numbers, dates and times of XLSX cells
 included), so the cell parsers see one kind of input.
+
+A file that cannot be decoded or parsed (bytes that are not UTF-8 after a
+UTF-8 byte-order mark, UTF-16 cut in the middle of a character, a cell
+longer than ``MAX_CELL``, an XLSX sheet that breaks while it is read) is
+one file-level ``Unreadable`` error, never an exception of the codec, the
+csv module or openpyxl.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ import openpyxl
 SUFFIXES = (".csv", ".xlsx")
 DELIMITERS = ",;\t"
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+MAX_CELL = csv.field_size_limit()
+"""Longest cell, in characters: the csv module's own limit (131,072), for XLSX too."""
 
 
 @dataclass
@@ -62,10 +70,15 @@ def read(name: str, data: bytes, source: str | None = None) -> list[Table]:
 
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, otherwise cp1251."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                encoding = codec.removesuffix("-sig").upper()
+                raise Unreadable(f"starts with a {encoding} byte-order mark but is not valid {encoding}: "
+                                 f"{error.reason}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -77,7 +90,16 @@ def read_csv(name: str, data: bytes, source: str) -> Table:
     first_line = text.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first_line.count)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _table(name, source, enumerate(rows, start=1))
+    try:
+        return _table(name, source, enumerate(rows, start=1))
+    except csv.Error as error:
+        raise Unreadable(f"row {rows.line_num}: {_csv_reason(error)}") from None
+
+
+def _csv_reason(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return f"a cell is longer than {MAX_CELL} characters"
+    return f"not a readable CSV row ({error})"
 
 
 def read_xlsx(data: bytes, source: str) -> list[Table]:
@@ -87,13 +109,18 @@ def read_xlsx(data: bytes, source: str) -> list[Table]:
         raise Unreadable(f"cannot open as an XLSX workbook: {error}") from error
     try:
         return [_sheet(sheet, source) for sheet in book.worksheets]
+    except Unreadable:
+        raise
+    except Exception as error:  # a sheet's XML can break only when its rows are read
+        raise Unreadable(f"cannot read the XLSX workbook: {type(error).__name__}") from error
     finally:
         book.close()
 
 
 def _sheet(sheet, source: str) -> Table:
     sheet.reset_dimensions()  # some writers record a wrong used range; read every row
-    rows = ([_text(value) for value in row] for row in sheet.iter_rows(values_only=True))
+    rows = ([_cell(value, number) for value in row]
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1))
     return _table(sheet.title.lower(), f"{source}[{sheet.title}]", enumerate(rows, start=1))
 
 
@@ -112,6 +139,13 @@ def _table(name: str, source: str, numbered_rows) -> Table:
         else:
             table.rows.append((number, cells))
     return table
+
+
+def _cell(value, row: int) -> str:
+    text = _text(value)
+    if len(text) > MAX_CELL:
+        raise Unreadable(f"row {row}: a cell is longer than {MAX_CELL} characters")
+    return text
 
 
 def _text(value) -> str:

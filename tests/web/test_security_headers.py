@@ -1,0 +1,39 @@
+"""Content-Security-Policy on every response; the maps allow exactly their own inline scripts."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+
+def _script_sources(response) -> list[str]:
+    policy = response.headers["Content-Security-Policy"]
+    return next(part for part in policy.split("; ") if part.startswith("script-src")).split()[1:]
+
+
+def test_pages_allow_no_inline_script(as_role, region):
+    client = as_role("head")
+    for url in ("/login", "/head/", "/coordinator/"):
+        response = client.get(url)
+        assert _script_sources(response) == ["'self'"], url
+        assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
+        assert "onclick=" not in response.get_data(as_text=True)
+
+
+def test_map_policy_names_each_inline_script_by_hash(as_role, region):
+    response = as_role("coordinator").get("/coordinator/map")
+    scripts = re.findall(r"<script>(.*?)</script>", response.get_data(as_text=True), re.DOTALL)
+    hashes = {"'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts}
+    assert scripts and set(_script_sources(response)) == {"'self'", *hashes}
+
+
+def test_no_template_has_inline_script_the_policy_would_block():
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "planner" / "web" / "templates"
+    for path in templates.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\son[a-z]+\s*=", text), path
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), path
+        assert "javascript:" not in text, path
