@@ -153,8 +153,8 @@ def add_route(layer, route, calls, fill: str) -> None:
                 folium.PolyLine([(anchor.lat, anchor.lon), (family.lat, family.lon)], color=fill, weight=2,
                                 dash_array="4 6", class_name="walk-line").add_to(layer)
             content = (f"<b>{stop.seq}. {escape(family.case_code)}</b><br>{escape(family.settlement.name)}: "
-                     f"{escape(when)}<br>{stop.start}–{stop.end} · {escape(', '.join(stop.staff))}"
-                     f"<br>{escape(route.vehicle.name)}")
+                       f"{escape(when)}<br>{stop.start}–{stop.end} · {escape(', '.join(stop.staff))}"
+                       f"<br>{escape(route.vehicle.name)}")
             _badge((family.lat, family.lon), str(stop.seq), "stop-marker", Popup(content), fill).add_to(layer)
     points.append(depot)
     line = folium.PolyLine(points, color=fill, weight=4, opacity=0.8, class_name="route-line")
