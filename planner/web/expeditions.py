@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from planner.models import Agency, District, ExpeditionSeries, Staff, Term, Vehicle, Venue
 from planner.services import agreement, expeditions, timetable
+from planner.web import ids
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 from planner.web.expedition_forms import SeriesForm, fill_choices
@@ -95,7 +96,7 @@ def series_page(code: str):
 def place(code: str):
     db = get_session()
     series = _series(code)
-    term = db.get(Term, request.form.get("term", type=int) or 0) or abort(400)
+    term = db.get(Term, request.form.get("term", type=ids.number) or 0) or abort(400)
     try:
         timetable.plan_term(db, term.code, term.start, term.end,
                             time_limit=current_app.config["PLAN_TIME_LIMIT"] / 2)

@@ -58,3 +58,10 @@ def test_admin_page_number(client, users, page):
     sign_in(client, "admin")
     assert client.get(f"/admin/settlements/?page={page}").status_code == 200
     assert client.get(f"/admin/settlements/{HUGE}").status_code == 404
+
+
+def test_views_read_numbers_only_through_the_bounded_helper():
+    from pathlib import Path
+
+    for path in (Path(__file__).resolve().parents[2] / "planner" / "web").glob("*.py"):
+        assert "type=int)" not in path.read_text(encoding="utf-8"), path
