@@ -8,8 +8,9 @@ still draw on a plain background.
 
 Every text on a map is escaped twice, once per context it passes through:
 ``html.escape`` because Leaflet puts tooltip and popup content into the page
-as HTML, then JSON with ``<``, ``>``, ``&`` and ``'`` as ``\\u`` escapes
-because the content is written into an inline script. Folium's own
+as HTML, then JSON with ``<``, ``>``, ``&``, ``'`` and braces as ``\\u``
+escapes because the content is written into an inline script (which branca
+also compiles as a Jinja template: ``{{ }}`` in a name would run on the server). Folium's own
 ``Tooltip`` and ``Popup`` put the text into JavaScript template literals,
 where ``${...}``, a backtick or ``</script>`` in a settlement's name would run
 or break script, so this module has its own two elements and nothing here
@@ -28,7 +29,7 @@ import folium
 from branca.element import MacroElement
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from folium.template import Template
+from folium.template import Template, tojavascript
 
 from planner.web.security import policy
 
@@ -49,14 +50,14 @@ class Tooltip(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindTooltip({{ this.html|tojavascript }}, {"sticky": true});
+            {{ this._parent.get_name() }}.bindTooltip({{ this.script_text }}, {"sticky": true});
         {% endmacro %}
     """)
 
     def __init__(self, html: str):
         super().__init__()
         self._name = "Tooltip"
-        self.html = html
+        self.script_text = script_string(html)
 
 
 class Popup(MacroElement):
@@ -64,15 +65,25 @@ class Popup(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindPopup({{ this.html|tojavascript }},
-                                                    {"maxWidth": {{ this.max_width|tojavascript }}});
+            {{ this._parent.get_name() }}.bindPopup({{ this.script_text }}, {"maxWidth": {{ this.max_width }}});
         {% endmacro %}
     """)
 
     def __init__(self, html: str, max_width: int = 260):
         super().__init__()
         self._name = "Popup"
-        self.html, self.max_width = html, max_width
+        self.script_text, self.max_width = script_string(html), int(max_width)
+
+
+def script_string(html: str) -> str:
+    """``html`` as a JavaScript string literal that no later pass can read as markup.
+
+    Besides ``<``, ``>``, ``&`` and ``'`` (folium's JSON escapes), braces
+    become ``\\u007b``/``\\u007d``: branca compiles each rendered element as a
+    Jinja template again, so ``{{ ... }}`` in a name would otherwise be run on
+    the server.
+    """
+    return tojavascript(html).replace("{", "\\u007b").replace("}", "\\u007d")
 
 
 def tooltip(text: str) -> Tooltip:

@@ -20,7 +20,8 @@ from tests.web.conftest import PASSWORD
 from tests.web.test_browser import browser, open_page  # noqa: F401  the same headless Chromium
 
 pytestmark = pytest.mark.browser
-PAYLOADS = ("X<img src=x onerror=alert(1)>", "${alert(2)}", "`-alert(3)-`", "</script><script>alert(4)</script>")
+PAYLOADS = ("X<img src=x onerror=alert(1)>", "${alert(2)}", "`-alert(3)-`", "</script><script>alert(4)</script>",
+            "{{ 7*7 }}{% if 1 %}-ran-{% endif %}")
 TRAP = "window.__alerts = []; window.alert = function (text) { window.__alerts.push(String(text)); };"
 OPEN_ALL = """() => {
   const texts = [];
@@ -44,9 +45,9 @@ def live(engine, db):
     world = make_world(db)
     family = world.families["F-001"]
     family.settlement.name = "Красное " + PAYLOADS[0] + PAYLOADS[1]
-    family.settlement.district.name = "Дубенский " + PAYLOADS[2] + PAYLOADS[3]
+    family.settlement.district.name = "Дубенский " + PAYLOADS[2] + PAYLOADS[3] + PAYLOADS[4]
     world.vehicles["van1"].name = "УАЗ " + "".join(PAYLOADS)
-    world.vehicles["van1"].depot.name = "Центр " + PAYLOADS[3] + PAYLOADS[1]
+    world.vehicles["van1"].depot.name = "Центр " + PAYLOADS[3] + PAYLOADS[1] + PAYLOADS[4]
     plan = make_plan(db, world, BASE_LAYOUT, 1)
     publish(db, plan)
     for role in ("head", "coordinator"):

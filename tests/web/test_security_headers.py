@@ -37,3 +37,13 @@ def test_no_template_has_inline_script_the_policy_would_block():
         assert not re.search(r"\son[a-z]+\s*=", text), path
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), path
         assert "javascript:" not in text, path
+
+
+def test_map_names_are_never_run_as_templates_on_the_server(as_role, region, db):
+    """branca compiles rendered map scripts as Jinja again: ``{{ }}`` in a name must stay text."""
+    region["places"]["ivanovka"].name = "Ивановка {{ 1111*3 }} {% if 1 %}-ran-{% endif %} {# note #}"
+    region["districts"][0].name = "Северный {{ config }}"
+    db.commit()
+    page = as_role("coordinator").get("/coordinator/map").get_data(as_text=True)
+    assert "3333" not in page and "\\u007b% if 1 %\\u007d-ran-\\u007b% endif %\\u007d" in page
+    assert "\\u007b\\u007b 1111*3 \\u007d\\u007d" in page and "SECRET_KEY" not in page
