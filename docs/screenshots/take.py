@@ -24,7 +24,7 @@ from planner.services.importing import import_files  # noqa: E402
 from planner.services.users import ensure_demo_users  # noqa: E402
 from planner.web import create_app  # noqa: E402
 from planner.services.production_calendar import week_of  # noqa: E402
-from planner.web.timekeeping import local_today  # noqa: E402
+from planner import clock  # noqa: E402
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, OFFLINE_TILES, LiveServer  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
@@ -81,7 +81,7 @@ def main() -> None:
                 sheet.click()
                 shoot(head, "route-sheet")
             coordinator = sign_in(browser, live, "coordinator", passwords["coordinator"])
-            week = week_of(local_today(app.config["TIMEZONE"]) + dt.timedelta(days=7))
+            week = week_of(clock.today(app.config["TIMEZONE"]) + dt.timedelta(days=7))
             coordinator.goto(f"{live.url}/coordinator/?week={week}")
             coordinator.frame_locator("#coverage-map").locator(".leaflet-pane").first.wait_for(state="attached")
             shoot(coordinator, "coordinator-coverage")
