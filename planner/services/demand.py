@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from planner import config
 from planner.models import Depot, Family, Staff, Vehicle, VisitRecord, VisitRequest
+from planner.services import expedition_week
 from planner.services.availability import staff_availability, vehicle_availability
 from planner.services.cadence import seed_default_rules
 from planner.services.due import DueVisit, WeekContext, due_visits
@@ -164,5 +165,6 @@ def build_request(db: DbSession, week: str, *, time_limit: float | None = None,
     }
     if lunch:
         request["lunch"] = dict(lunch)
+    expedition_week.carry(db, request)
     return request
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from planner import clock
 from planner.models import Plan, Route, Settlement, Staff, User, Vehicle
-from planner.services import coverage, plans, publishing
+from planner.services import coverage, expedition_week, plans, publishing
 from planner.services.job_queue import jobs_for
 from planner.services.planning import Jobs
 from planner.web import ids, maps
@@ -108,6 +108,7 @@ def plan_page(plan_id: int):
         dates=sorted({route.date for route in routes}), vehicles=session.scalars(select(Vehicle)).all(),
         settlements=session.scalars(select(Settlement).order_by(Settlement.name)).all(),
         adjustments=_described(session, plan.adjustments), classes=plans.PRIORITY_CLASSES,
+        expedition_work=expedition_week.left_out(plan.request),
         job=_jobs().running_for(plan.week))
 
 

@@ -1,0 +1,92 @@
+"""An agreed expedition trip in the week's plan request: fixed route, its district's work."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from planner.clock import today
+from planner.models import Family, Settlement, Staff, TripAnswer, VisitRequest
+from planner.optimize.brigade import plan_week, validate_plan
+from planner.services import demand, expedition_week, expeditions, timetable
+from planner.services.production_calendar import week_of
+from tests.services.expedition_world import make_expedition_world
+
+
+@pytest.fixture()
+def week(db, clock):
+    """Next week's term with the series; trip 1 (north) agreed; families due that week."""
+    series = make_expedition_world(db)
+    monday = today() - dt.timedelta(days=today().weekday()) + dt.timedelta(days=7)
+    timetable.plan_term(db, "t", monday, monday + dt.timedelta(days=13), time_limit=5)
+    trip = series.trip_rows[0]
+    for person in expeditions.partner_staff(trip):
+        trip.answers.append(TripAnswer(staff=person, email=person.email, date=trip.date,
+                                       digest=f"d-{person.code}", status="confirmed",
+                                       expires_at=dt.datetime.combine(trip.date, dt.time()),
+                                       created_at=dt.datetime(2026, 1, 1)))
+    near = db.query(Settlement).filter_by(code="north-1").one()
+    south = db.query(Settlement).filter_by(code="south-1").one()
+    far = Settlement(code="north-far", name="Дальнее", district=near.district, lat=54.65,
+                     lon=37.35)
+    db.add(far)
+    intake = monday - dt.timedelta(days=2)
+    for n in range(4):
+        db.add(Family(case_code=f"N-{n}", settlement=near, lat=54.40 + n / 500, lon=37.0,
+                      intake_date=intake))
+    db.add(Family(case_code="S-1", settlement=south, lat=53.8, lon=37.2, intake_date=intake))
+    lonely = Family(case_code="FAR", settlement=far, lat=far.lat, lon=far.lon,
+                    intake_date=monday - dt.timedelta(days=200))
+    db.add(VisitRequest(family=lonely, roles=["social_worker", "narcologist"], duration=60,
+                        origin="manual", purpose="urgent", priority=80))
+    db.flush()
+    assert expeditions.state(trip) == "agreed"
+    return trip
+
+
+def visit(request: dict, case: str, role: str = "social_worker") -> dict:
+    return next(v for v in request["visits"] if v["case"] == case and role in v["roles"])
+
+
+def test_the_trip_is_a_fixed_route_with_its_reception_and_expedition_work(db, week):
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    day = week.date.isoformat()
+    gazel = next(v for v in request["vehicles"] if v["id"] == "gaz-1")
+    assert gazel["crews"][day] == week.staff
+    assert gazel["availability"][day] == [[week.start, week.end]]
+    received = visit(request, "N-0")
+    assert received["dates"] == [day] and received["place"] == "dk-north"
+    assert received["location"] == [54.4, 37.0]
+    assert received["time_windows"] == [[week.reception_start, week.reception_end]]
+    lonely = visit(request, "FAR", "narcologist")
+    assert lonely["dates"] == [day] and "place" not in lonely and lonely["expedition"] == week.key
+    assert "expedition" not in visit(request, "S-1")  # another district: routed as usual
+    assert request["expeditions"][0]["trip"] == week.key
+
+
+def test_the_optimiser_fills_the_trip_and_says_why_work_was_left_out(db, week):
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    result = plan_week(request)
+    assert validate_plan(request, result) == []
+    served = expedition_week.services(request, result)[week.key]
+    assert served["reception"] >= 2  # one social worker serves one family after another
+    route = next(r for r in result["routes"]
+                 if r["vehicle"] == "gaz-1" and r["date"] == week.date.isoformat())
+    assert route["crew"] == week.staff
+    notes = expedition_week.left_out(request)
+    on_trip = {s["visit"] for s in route["stops"]}
+    left = {e["visit"]: e for e in result["unassigned"]}
+    for visit_id, note in notes.items():
+        assert note["trip"] == week.key and note["district"] == "north"
+        assert visit_id in on_trip or left[visit_id]["reasons"]
+    assert served["left_out"] == sum(1 for v in notes if v in left)
+
+
+def test_a_trip_not_yet_agreed_leaves_the_week_as_it_was(db, week):
+    for answer in week.answers:
+        answer.status = "pending"
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    assert "expeditions" not in request
+    assert all("crews" not in v for v in request["vehicles"])
+    assert db.query(Staff).count() == 4
