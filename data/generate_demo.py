@@ -463,8 +463,9 @@ def generate(out: Path, seed: int) -> None:
     write(out, "families.csv", FAMILY_HEADER, family_rows)
     write(out, "follow_ups.csv", ["case_code", "years", "due", "date", "result", "note"],
           follow_ups(detail, family_rows))
+    points, contacts, series = expedition_rows(villages, family_rows)
     write(out, "venues.csv", ["code", "name", "settlement", "address", "lat", "lon", "capacity", "online",
-                              "hours"], venues())
+                              "hours"], venues() + points)
     write(out, "terms.csv", ["code", "start", "end"], [["2026-27-winter-spring", TERM_START, TERM_END]])
     write(out, "programmes.csv", ["code", "name", "kind", "sessions", "cadence", "minutes", "days", "roles",
                                   "staff_pool", "venues", "same_staff", "same_slot", "earliest", "latest",
@@ -476,6 +477,52 @@ def generate(out: Path, seed: int) -> None:
     write(out, "visit_history.csv", ["case_code", "date", "purpose", "outcome", "staff", "mode",
                                      "services", "adults", "children"],
           details(detail, family_rows, history(rng, family_rows)))
+    write(out, "agency_contacts.csv", ["agency", "name", "email"], contacts)
+    write(out, "expeditions.csv", EXPEDITION_HEADER, series)
+
+
+EXPEDITION_HEADER = ["code", "name", "organiser", "vehicle", "districts", "trips", "cadence", "minutes",
+                     "roles", "staff_pool", "reception", "reception_minutes", "meeting_minutes",
+                     "meeting_roles", "meeting_days_before", "meeting_venues", "earliest", "latest",
+                     "preferred_weekdays"]
+RECEPTION_KM = 12.0
+"""As ``planner.services.expedition_week``: families this near a reception point are received there."""
+
+
+def expedition_rows(villages: list[list], family_rows: list[list]) -> tuple[list, list, list]:
+    """The family expedition (seed 003): a trip every second week into each district in turn.
+
+    Its reception point in a district is a house of culture in the demo village
+    with the most families within ``RECEPTION_KM``, open on the narcologist's
+    days (Tue/Thu); the hospital and the police each have a contact who agrees
+    the dates. Returns venue rows, agency contact rows and the series row.
+    """
+    points = []
+    for code, *_rest in DISTRICTS:
+        candidates = [v for v in villages if v[2] == code and v[7]]
+        best = max(candidates, key=lambda v: (_families_near(v, family_rows), v[0]))
+        points.append([f"dk-{best[0]}", f"Дом культуры, {best[1]} (пункт приёма, демо)", best[0], best[1],
+                       best[3], best[4], 40, False, "tue,thu 10:00-16:00"])
+    contacts = [["crb-dubensky", "Заместитель главного врача ЦРБ (демо)", "zam@crb-dubensky.example.org"],
+                ["police-pdn", "Начальник ПДН ОМВД (демо)", "pdn@omvd.example.org"]]
+    series = [["family-expedition", "Семейная экспедиция (демо)", "centre", "gazel-1",
+               ";".join(code for code, *_ in DISTRICTS), 12, "weekly:2", 420,
+               "narcologist;police_inspector;social_worker;social_worker;lawyer",
+               "narc-01;pdn-01;sw-01;sw-02;sw-05;law-01",
+               ";".join(f"{code}={p[0]}" for (code, *_), p in zip(DISTRICTS, points)), 120, 60,
+               "social_worker;lawyer", "1;3", "centre-hall", TERM_START, TERM_END, ""]]
+    return points, contacts, series
+
+
+def _families_near(village: list, family_rows: list[list]) -> int:
+    return sum(1 for f in family_rows if _km(village[3], village[4], f[4], f[5]) <= RECEPTION_KM)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), enough to pick a village."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(a))
 
 
 def main() -> None:

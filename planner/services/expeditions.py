@@ -174,7 +174,11 @@ def current_answers(trip: ExpeditionTrip) -> list[TripAnswer]:
 
 
 def state(trip: ExpeditionTrip) -> str:
-    """``agreed``, ``declined``, ``waiting`` (asked, not all answered) or ``not_sent``."""
+    """``agreed``, ``declined``, ``waiting`` (asked, not all answered) or ``not_sent``.
+
+    Agreed: every answer confirmed, and each partner asked in person or, without
+    an e-mail address, through their agency's contact.
+    """
     answers = current_answers(trip)
     partners = partner_staff(trip)
     if any(a.status == "declined" for a in answers):
@@ -184,7 +188,9 @@ def state(trip: ExpeditionTrip) -> str:
     if not answers:
         return "not_sent"
     asked = {a.staff_id for a in answers if a.staff_id is not None}
-    if asked >= {p.id for p in partners} and all(a.status == "confirmed" for a in answers):
+    agencies = {a.contact.agency_id for a in answers if a.contact is not None}
+    covered = all(p.id in asked or p.agency_id in agencies for p in partners)
+    if covered and all(a.status == "confirmed" for a in answers):
         return "agreed"
     return "waiting"
 

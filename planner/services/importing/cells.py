@@ -249,6 +249,21 @@ CADENCE = Cell(cadence, format_cadence, empty={})
 WEEKDAYS_LIST = Cell(listing(weekday), join, empty=[])
 
 
+def mapping(value: str) -> dict[str, str]:
+    """``key=value;key=value`` (a district's reception point, say), order kept."""
+    pairs = {}
+    for part in listing()(value):
+        key, sep, item = (p.strip() for p in part.partition("="))
+        if not sep or not key or not item:
+            raise ValueError(f"expected key=value pairs separated by ';', got {part!r}")
+        pairs[key] = item
+    return pairs
+
+
+MAPPING = Cell(mapping, lambda pairs: ";".join(f"{k}={v}" for k, v in pairs.items()), empty={})
+NUMBERS = Cell(listing(whole), lambda values: ";".join(map(str, values)), empty=[])
+
+
 def choice(values: Iterable[str]) -> Cell:
     return Cell(one_of(values), empty="")
 

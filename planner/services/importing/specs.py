@@ -23,9 +23,11 @@ from planner.models import (
     ROLES,
     Absence,
     Agency,
+    AgencyContact,
     Depot,
     District,
     Enrolment,
+    ExpeditionSeries,
     Family,
     FollowUp,
     Programme,
@@ -43,8 +45,8 @@ from planner.models.demand import PURPOSES
 from planner.models.family import CASE_STATUSES, NOTICE_CHANNELS
 from planner.services.importing import cells
 from planner.services.importing.cells import (
-    BOOL, CADENCE, COUNT, DATE, INTERVAL, LAT, LON, POSITIVE, TEXT, TIME, WEEKDAYS_LIST,
-    WEEKLY, WHOLE, Cell,
+    BOOL, CADENCE, COUNT, DATE, INTERVAL, LAT, LON, MAPPING, NUMBERS, POSITIVE, TEXT, TIME,
+    WEEKDAYS_LIST, WEEKLY, WHOLE, Cell,
 )
 
 
@@ -175,6 +177,12 @@ def _given(values: dict) -> list[tuple[str, str]]:
     return []
 
 
+def _reception_in_districts(values: dict) -> list[tuple[str, str]]:
+    """Every reception point belongs to a district of the series."""
+    outside = [d for d in values.get("reception") or {} if d not in (values.get("districts") or [])]
+    return [("reception", f"{', '.join(outside)} is not one of the districts")] if outside else []
+
+
 def _coordinates(required: bool = False) -> tuple[Column, Column]:
     return Column("lat", LAT, required=required), Column("lon", LON, required=required)
 
@@ -270,6 +278,19 @@ SPECS: tuple[FileSpec, ...] = (
         refs("staff", "staff"), Column("mode", cells.choice(CONTACT_MODES)),
         refs("services", "services"), Column("adults", COUNT), Column("children", COUNT),
     ), checks=(_given,)),
+    FileSpec("agency_contacts", AgencyContact, ("agency",), (
+        ref("agency", "agencies"), Column("name"), Column("email"),
+    )),
+    FileSpec("expeditions", ExpeditionSeries, ("code",), (
+        Column("code"), Column("name"), ref("organiser", "agencies"), ref("vehicle", "vehicles"),
+        refs("districts", "districts"), Column("trips", WHOLE), Column("cadence", CADENCE),
+        Column("minutes", WHOLE), Column("roles", cells.choices(ROLES), required=True),
+        refs("staff_pool", "staff"), Column("reception", MAPPING),
+        Column("reception_minutes", WHOLE), Column("meeting_minutes", COUNT),
+        Column("meeting_roles", cells.choices(ROLES)), Column("meeting_days_before", NUMBERS),
+        refs("meeting_venues", "venues"), Column("earliest", DATE), Column("latest", DATE),
+        Column("preferred_weekdays", WEEKDAYS_LIST, attr=("preferred", "weekdays")),
+    ), checks=(ordered("earliest", "latest"), _reception_in_districts)),
 )
 
 BY_NAME = {spec.name: spec for spec in SPECS}
