@@ -27,6 +27,7 @@ from planner import clock, config
 from planner.models import (
     Enrolment, Family, Programme, PublishedEvent, Session, Staff, Vehicle,
 )
+from planner.services import expeditions
 from planner.services.family_view import family_visit, role_names
 
 REFRESH = "PT1H"
@@ -90,6 +91,8 @@ def staff_feed(session: DbSession, staff: Staff, today: dt.date | None = None) -
         if staff.code in meeting.staff or staff.code in meeting.audience:
             events.append(_session_event(ctx, meeting, ctx.names(meeting.staff),
                                          cancelled=staff.code not in meeting.staff))
+    events += [_expedition(ctx, trip) for trip in expeditions.confirmed_for(session, staff)
+               if trip.date >= ctx.since]
     return _calendar(f"Выезды и занятия: {staff.full_name}", ctx.tz.key, events)
 
 
@@ -220,6 +223,23 @@ def _trip(ctx: _Context, event: PublishedEvent, cancelled: bool) -> Event:
     name = event.vehicle.name if event.vehicle else ""
     out.add("summary", f"{'Отменён: ' if cancelled else ''}Выезд бригады, {name}")
     out.add("description", f"Машина: {name}\nЭкипаж: {ctx.names(event.crew)}")
+    return out
+
+
+def _expedition(ctx: _Context, trip) -> Event:
+    """An agreed expedition trip: district, reception point, team, the planning meeting."""
+    out = _event(ctx, trip.key, ctx.at(trip.date, trip.start), ctx.at(trip.date, trip.end),
+                 trip.sequence, trip.updated_at, trip.updated_at, cancelled=False)
+    out.add("summary", f"Межведомственный выезд: {trip.district.name}")
+    lines = [f"Серия: {trip.series.name}", f"Машина: {trip.series.vehicle.name}",
+             f"Состав: {ctx.names(trip.staff)}"]
+    if trip.reception_venue is not None:
+        out.add("location", trip.reception_venue.name)
+        lines.append(f"Приём семей: {trip.reception_venue.name}, "
+                     f"{trip.reception_start}–{trip.reception_end}")
+    if trip.meeting_date is not None:
+        lines.append(f"Планёрка: {trip.meeting_date.strftime('%d.%m.%Y')} {trip.meeting_start}")
+    out.add("description", "\n".join(lines))
     return out
 
 

@@ -7,9 +7,10 @@ import datetime as dt
 import re
 
 import pytest
+from icalendar import Calendar
 
 from planner.models import TripAnswer
-from planner.services import agreement, expeditions, timetable
+from planner.services import agreement, expeditions, feeds, timetable
 from tests.services.expedition_world import BEFORE, TERM_END, TERM_START, make_expedition_world
 from tests.services.mailboxes import SmtpServer
 
@@ -82,6 +83,12 @@ def test_confirm_round_trip_agrees_the_trip_and_reuse_changes_nothing(db, series
     assert expeditions.state(first) == "agreed"
     narcologist = next(a.staff for a in first.answers if a.staff is not None)
     assert first in expeditions.confirmed_for(db, narcologist)
+    calendar = Calendar.from_ical(feeds.staff_feed(db, narcologist, TERM_START).body)
+    trips = [e for e in calendar.walk("VEVENT") if str(e["uid"]).startswith(first.key + "@")]
+    assert len(trips) == 1 and trips[0]["summary"] == "Межведомственный выезд: Северный район"
+    unconfirmed = series.trip_rows[1]
+    assert not any(str(e["uid"]).startswith(unconfirmed.key + "@")
+                   for e in calendar.walk("VEVENT"))
 
 
 def test_forged_and_expired_tokens_change_nothing(db, series, smtp):

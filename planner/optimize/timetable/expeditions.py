@@ -19,7 +19,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from planner.optimize.timetable.domain import Expedition, TermRequest, Weekly
+from planner.optimize.timetable.domain import Expedition, Programme, TermRequest, Weekly
 
 
 def reception_window(weekly: Weekly, day: dt.date, start: int, end: int,
@@ -44,6 +44,30 @@ def reception_of(req: TermRequest, exp: Expedition, n: int, day: dt.date, start:
     return None if window is None else {"venue": venue, "window": window}
 
 
+def candidates(tm, prog: Programme, n: int, dates: list[dt.date],
+               grid: list[int]) -> list[dt.date]:
+    """The dates session ``n`` may take, less those an expedition's rules close.
+
+    A trip loses the dates its vehicle is off the road and those on which no
+    start leaves its reception point its minutes; a planning meeting keeps only
+    the dates ``days_before`` one of its trip's dates. Pruning here keeps those
+    dates out of the model instead of forbidding them in it.
+    """
+    for exp in tm.req.expeditions:
+        if prog.id == exp.id:
+            absent = tm.req.vehicles[exp.vehicle].absent
+            return [d for d in dates if d not in absent and (
+                exp.district(n) not in exp.reception
+                or any(reception_of(tm.req, exp, n, d, t, t + prog.minutes) for t in grid))]
+        if prog.id == exp.meeting_id:
+            low, high = exp.meeting.days_before
+            trip = next((s for s in tm.sessions if s.prog.id == exp.id and s.n == n), None)
+            trip_dates = set(trip.dates) if trip is not None else set()
+            return [d for d in dates if any(d + dt.timedelta(days=k) in trip_dates
+                                            for k in range(low, high + 1))]
+    return dates
+
+
 def constrain(tm) -> None:
     """Add every expedition's rules to ``tm`` (a ``TermModel`` whose sessions exist)."""
     by_prog = defaultdict(list)
@@ -55,7 +79,6 @@ def constrain(tm) -> None:
         by_vehicle[exp.vehicle].extend(trips)
         for trip in trips:
             _reception(tm, exp, trip)
-            _vehicle_days(tm, exp, trip)
         if exp.meeting is not None:
             for trip, meeting in zip(trips, by_prog[exp.meeting_id]):
                 _meeting(tm, exp, trip, meeting)
@@ -66,7 +89,8 @@ def constrain(tm) -> None:
 
 
 def _reception(tm, exp: Expedition, trip) -> None:
-    """Per date, the starts that leave the reception its minutes inside the venue's hours."""
+    """Per date, the starts that leave the reception its minutes inside the venue's hours
+    (a hand-placed trip whose start leaves none cannot be kept)."""
     if exp.district(trip.n) not in exp.reception:
         return
     for day, y in trip.dates.items():
@@ -77,13 +101,6 @@ def _reception(tm, exp: Expedition, trip) -> None:
         else:
             tm.m.add_linear_expression_in_domain(
                 trip.tod, cp_model.Domain.from_values(allowed)).only_enforce_if(y)
-
-
-def _vehicle_days(tm, exp: Expedition, trip) -> None:
-    absent = tm.req.vehicles[exp.vehicle].absent
-    for day, y in trip.dates.items():
-        if day in absent:
-            tm.m.add(y == 0)
 
 
 def _meeting(tm, exp: Expedition, trip, meeting) -> None:

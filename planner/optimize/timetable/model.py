@@ -85,6 +85,7 @@ class TermModel:
         limit = prog.sessions if pins else static_limit(req, prog)
         for i in range(prog.sessions):
             dates = self._candidates(prog, i, usable, rank, pins) if i < limit else []
+            dates = expeditions.candidates(self, prog, i + 1, dates, grid)
             group.append(self._session(prog, i + 1, dates, grid, pins.get(i + 1), shared))
         for a, b in zip(group, group[1:]):
             self.m.add_implication(b.placed, a.placed)

@@ -16,6 +16,7 @@ reported: CP-SAT's relative gap between what was found and its bound.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 
@@ -24,7 +25,7 @@ from ortools.sat.python import cp_model
 from planner.optimize.timetable.domain import Placement
 from planner.optimize.timetable.model import TermModel
 
-SHARE = {"first": 0.75, "placed": 0.4, "preferred": 0.6}
+SHARE = {"trips": 0.15, "first": 0.75, "placed": 0.4, "preferred": 0.6}
 """Most of the time left each step may use (the last level takes all that remains)."""
 
 REST_GAP = 1e-4
@@ -55,6 +56,8 @@ def solve(tm: TermModel, progress=None) -> Outcome:
     if not tm.sessions:
         return Outcome("OPTIMAL", [], 0.0)
     gaps: dict[str, float | None] = {}
+    if tm.req.expeditions and len(tm.req.programmes) > 2 * len(tm.req.expeditions):
+        _hint_trips(tm, left(SHARE["trips"]))
     solver, status = _everything_placed(tm, left(SHARE["first"]), gaps, progress)
     if status not in FOUND:
         solver, status = _level(tm, None, tm.placed, True, left(SHARE["placed"]), "placed",
@@ -72,6 +75,36 @@ def solve(tm: TermModel, progress=None) -> Outcome:
     placements = [tm.decode(solver, s) for s in tm.sessions if solver.value(s.placed)]
     return Outcome("OPTIMAL" if proven else "FEASIBLE", placements, time.monotonic() - began,
                    100 * int(solver.value(tm.travel)), gaps)
+
+
+def _hint_trips(tm: TermModel, seconds: float) -> None:
+    """Start the search from the expeditions timetabled alone (their trips and meetings).
+
+    A series of weekly trips in turn, each with its meeting days before it, is a
+    long tight chain; found alone it takes a fraction of a second, found inside
+    the whole term it took most of the time limit before the first timetable.
+    """
+    ids = {e.id for e in tm.req.expeditions} | {e.meeting_id for e in tm.req.expeditions}
+    alone = dataclasses.replace(
+        tm.req, programmes=tuple(p for p in tm.req.programmes if p.id in ids),
+        pins=tuple(p for p in tm.req.pins if p.programme in ids),
+        options=dataclasses.replace(tm.req.options, time_limit=seconds))
+    sub = TermModel(alone)
+    solver, status = _everything_placed(sub, seconds, {}, None)
+    if status not in FOUND:
+        return
+    found = {(s.prog.id, s.n): s for s in sub.sessions}
+    for s in tm.sessions:
+        twin = found.get((s.prog.id, s.n))
+        if twin is None:
+            continue
+        for group, other in ((s.dates, twin.dates), (s.venues, twin.venues),
+                             (s.roles, twin.roles)):
+            for key, var in group.items():
+                tm.m.add_hint(var, solver.value(other[key]) if key in other else 0)
+        tm.m.add_hint(s.placed, solver.value(twin.placed))
+        if not isinstance(s.tod, int):
+            tm.m.add_hint(s.tod, solver.value(twin.tod))
 
 
 def _everything_placed(tm: TermModel, seconds: float, gaps: dict, progress):

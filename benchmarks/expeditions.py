@@ -1,0 +1,107 @@
+"""Expeditions on the demo region: the term with its trips, and a week with an agreed trip.
+
+    python -m benchmarks.expeditions --time-limit 30 --week-seconds 30
+
+1. Imports ``data/`` into a fresh SQLite file and timetables the demo term
+   (group programmes and the expedition series together), reporting status,
+   gaps and time, and checks every trip against each partner's working days
+   (the staff's own or their agency's weekly hours) and the validator.
+2. Marks every partner's answer about the trips of ``--week`` (default: the
+   week of the second trip) as confirmed, builds that week's plan request
+   (the trips become fixed routes, their district's work tied to them), plans
+   it and counts the services each trip's route made: home visits and
+   reception appointments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from planner.db import make_engine, session_factory, upgrade
+from planner.models import ExpeditionTrip, Term, TripAnswer
+from planner.optimize.brigade import plan_week, validate_plan
+from planner.optimize.timetable import validate_timetable
+from planner.optimize.timetable.slots import holds
+from planner.optimize.timetable.spec import parse_request
+from planner.services import demand, expedition_week, expeditions, timetable
+from planner.services.importing import import_files
+from planner.services.production_calendar import week_of
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def term_run(db, seconds: float) -> dict:
+    term = db.query(Term).order_by(Term.start).first()
+    began = time.monotonic()
+    answer = timetable.plan_term(db, term.code, term.start, term.end, time_limit=seconds)
+    wall = time.monotonic() - began
+    request = timetable.build_request(db, term)
+    trips = db.query(ExpeditionTrip).order_by(ExpeditionTrip.date).all()
+    summary = answer["summary"]
+    return {"sessions": summary["sessions"], "placed": summary["placed"],
+            "trips": len(trips), "status": summary["status"], "gap": summary["gap"],
+            "gaps": summary["gaps"], "solve_s": summary["solve_seconds"], "wall_s": round(wall, 1),
+            "violations": len(validate_timetable(request, answer)),
+            "off_partner_days": _off_partner_days(db, request, trips)}
+
+
+def _off_partner_days(db, request: dict, trips: list[ExpeditionTrip]) -> int:
+    """Trips on a date or hour some member does not work (own or agency hours)."""
+    staff = parse_request(request).staff
+    bad = 0
+    for trip in trips:
+        start, end = (int(x[:2]) * 60 + int(x[3:]) for x in (trip.start, trip.end))
+        if not all(holds(staff[code].weekly, trip.date.weekday(), start, end) for code in trip.staff):
+            bad += 1
+    return bad
+
+
+def week_run(db, week: str | None, seconds: float) -> dict:
+    trips = db.query(ExpeditionTrip).order_by(ExpeditionTrip.date).all()
+    week = week or week_of(trips[1].date)
+    chosen = [t for t in trips if week_of(t.date) == week]
+    for trip in chosen:
+        for person in expeditions.partner_staff(trip):
+            trip.answers.append(TripAnswer(
+                staff=person, email=person.email or f"{person.code}@example.org", date=trip.date,
+                digest=f"bench-{trip.id}-{person.id}", status="confirmed",
+                expires_at=dt.datetime.combine(trip.date, dt.time()),
+                created_at=dt.datetime.combine(trip.date, dt.time())))
+    db.flush()
+    request = demand.build_request(db, week, time_limit=seconds)
+    result = plan_week(request)
+    served = expedition_week.services(request, result)
+    return {"week": week, "trips": [{"trip": t["trip"], "date": t["date"], "district": t["district"],
+                                     "crew": len(t["crew"]), **served[t["trip"]],
+                                     "services": served[t["trip"]]["home"]
+                                     + served[t["trip"]]["reception"]}
+                                    for t in request.get("expeditions", [])],
+            "tied_visits": len(expedition_week.left_out(request)),
+            "visits": len(request["visits"]), "served": result["summary"]["served"],
+            "violations": len(validate_plan(request, result))}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--time-limit", type=float, default=30)
+    parser.add_argument("--week-seconds", type=float, default=30)
+    parser.add_argument("--week", default=None)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{folder}/bench.sqlite")
+        upgrade(engine)
+        db = session_factory(engine)()
+        import_files(db, [DATA])
+        db.commit()
+        print(json.dumps({"term": term_run(db, args.time_limit)}, ensure_ascii=False))
+        print(json.dumps({"week": week_run(db, args.week, args.week_seconds)}, ensure_ascii=False))
+        db.close()
+
+
+if __name__ == "__main__":
+    main()
