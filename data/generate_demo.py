@@ -506,7 +506,7 @@ def expedition_rows(villages: list[list], family_rows: list[list]) -> tuple[list
     contacts = [["crb-dubensky", "Заместитель главного врача ЦРБ (демо)", "zam@crb-dubensky.example.org"],
                 ["police-pdn", "Начальник ПДН ОМВД (демо)", "pdn@omvd.example.org"]]
     series = [["family-expedition", "Семейная экспедиция (демо)", "centre", "gazel-1",
-               ";".join(code for code, *_ in DISTRICTS), 24, "weekly:1", 420,
+               ";".join(code for code, *_ in DISTRICTS), 12, "weekly:2", 420,
                "narcologist;police_inspector;social_worker;social_worker;lawyer",
                "narc-01;pdn-01;sw-01;sw-02;sw-05;law-01",
                ";".join(f"{code}={p[0]}" for (code, *_), p in zip(DISTRICTS, points)), 120, 60,

@@ -25,7 +25,7 @@ from ortools.sat.python import cp_model
 from planner.optimize.timetable.domain import Placement
 from planner.optimize.timetable.model import TermModel
 
-SHARE = {"trips": 0.15, "first": 0.75, "placed": 0.4, "preferred": 0.6}
+SHARE = {"trips": 0.4, "first": 0.75, "placed": 0.4, "preferred": 0.6}
 """Most of the time left each step may use (the last level takes all that remains)."""
 
 REST_GAP = 1e-4
@@ -78,33 +78,48 @@ def solve(tm: TermModel, progress=None) -> Outcome:
 
 
 def _hint_trips(tm: TermModel, seconds: float) -> None:
-    """Start the search from the expeditions timetabled alone (their trips and meetings).
+    """Start the search from the expeditions timetabled alone, then the rest around them.
 
     A series of weekly trips in turn, each with its meeting days before it, is a
-    long tight chain; found alone it takes a fraction of a second, found inside
-    the whole term it took most of the time limit before the first timetable.
+    long tight chain. Timetabled alone it takes a fraction of a second; the
+    term with those trips held fixed is then as easy as one without them. That
+    timetable (or, failing it, the trips alone) is the first level's hint;
+    found inside the whole term at once, the first timetable came late.
     """
     ids = {e.id for e in tm.req.expeditions} | {e.meeting_id for e in tm.req.expeditions}
     alone = dataclasses.replace(
         tm.req, programmes=tuple(p for p in tm.req.programmes if p.id in ids),
         pins=tuple(p for p in tm.req.pins if p.programme in ids),
-        options=dataclasses.replace(tm.req.options, time_limit=seconds))
+        options=dataclasses.replace(tm.req.options, time_limit=seconds / 2))
     sub = TermModel(alone)
-    solver, status = _everything_placed(sub, seconds, {}, None)
+    solver, status = _everything_placed(sub, seconds / 2, {}, None)
     if status not in FOUND:
         return
     found = {(s.prog.id, s.n): s for s in sub.sessions}
+    fixed = []
     for s in tm.sessions:
         twin = found.get((s.prog.id, s.n))
         if twin is None:
             continue
         for group, other in ((s.dates, twin.dates), (s.venues, twin.venues),
                              (s.roles, twin.roles)):
-            for key, var in group.items():
-                tm.m.add_hint(var, solver.value(other[key]) if key in other else 0)
-        tm.m.add_hint(s.placed, solver.value(twin.placed))
+            fixed += [(var, solver.value(other[key]) if key in other else 0)
+                      for key, var in group.items()]
+        fixed.append((s.placed, solver.value(twin.placed)))
         if not isinstance(s.tod, int):
-            tm.m.add_hint(s.tod, solver.value(twin.tod))
+            fixed.append((s.tod, solver.value(twin.tod)))
+    trial = tm.m.clone()
+    for var, value in fixed:
+        trial.add(var == value)
+    for s in tm.sessions:
+        if s.possible and (s.prog.id, s.n) not in found:
+            trial.add(s.placed == 1)
+    around, status = _run(tm, trial, seconds / 2, None, "trips")
+    if status in FOUND:
+        _hint(tm.m, around)
+        return
+    for var, value in fixed:
+        tm.m.add_hint(var, value)
 
 
 def _everything_placed(tm: TermModel, seconds: float, gaps: dict, progress):
