@@ -2,6 +2,10 @@
 
     python -m benchmarks.solomon --time-limit 5 [--dir ../shared/bench/solomon] [--out FILE.md]
 
+``ours`` is the routing core as shipped (PyVRP on both workers, each answer
+checked); ``ours-ortools`` the same core with ``engine="ortools"`` (the
+OR-Tools recipes and ``recombine``), so one run shows what the engine gives.
+
 Every answer is checked by ``planner.optimize.vrptw.check`` (recomputed from
 the coordinates), and its distance (arcs truncated to one decimal) compared
 with the best-known distance-only value of ``BKS.csv``. An infeasible answer
@@ -24,6 +28,8 @@ from planner.optimize.vrptw import check, solve
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "solomon"
 SOLVERS = {
     "ours": lambda instance, seconds, seed: [list(r) for r in solve(instance, seconds, seed).routes],
+    "ours-ortools": lambda instance, seconds, seed: [
+        list(r) for r in solve(instance, seconds, seed, engine="ortools").routes],
     "pyvrp": lambda instance, seconds, seed: pyvrp_routes(instance, seconds, seed),
     "vroom": lambda instance, seconds, seed: vroom_routes(instance, seconds),
 }

@@ -38,3 +38,15 @@ def test_missing_file_exits_2(tmp_path):
     result = CliRunner().invoke(cli, ["bench", "vrptw", str(tmp_path / "none.txt")])
     assert result.exit_code == 2
     assert "none.txt" in result.output
+
+
+def test_iterations_make_the_answer_repeatable(tmp_path):
+    path = tmp_path / "R101.25.txt"
+    path.write_text(R101_25)
+    args = ["bench", "vrptw", str(path), "--iterations", "200", "--seed", "1"]
+    first, again = CliRunner().invoke(cli, args), CliRunner().invoke(cli, args)
+
+    assert first.exit_code == 0, first.output
+    assert first.output == again.output
+    answer = json.loads(first.output)
+    assert check(read_solomon(path), answer["routes"]) == ([], answer["distance"])

@@ -32,8 +32,9 @@ def test_reader_keeps_file_numbers(instance):
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_answer_is_feasible_and_near_optimal(instance, workers):
-    solution = solve(instance, 1.5, workers=workers)
+@pytest.mark.parametrize("engine", ["pyvrp", "ortools", "mixed"])
+def test_answer_is_feasible_and_near_optimal(instance, workers, engine):
+    solution = solve(instance, 1.5, workers=workers, engine=engine)
 
     problems, distance = check(instance, [list(r) for r in solution.routes])
     assert problems == []
@@ -42,11 +43,26 @@ def test_answer_is_feasible_and_near_optimal(instance, workers):
     assert solution.distance <= OPTIMUM[instance.name] * 1.02
 
 
-def test_improvements_are_reported_in_decreasing_order(instance):
+@pytest.mark.parametrize("engine", ["pyvrp", "ortools"])
+def test_improvements_are_reported_in_decreasing_order(instance, engine):
     seen = []
-    solution = solve(instance, 1, workers=1, on_improve=seen.append)
+    solution = solve(instance, 1, workers=1, on_improve=seen.append, engine=engine)
     assert seen and seen == sorted(seen, reverse=True)
     assert seen[-1] == pytest.approx(solution.distance)
+
+
+def test_work_bound_gives_the_same_answer_whatever_the_time(instance):
+    first = solve(instance, 0.5, seed=3, iterations=300)
+    again = solve(instance, 60, seed=3, iterations=300)
+
+    assert first == again
+    assert check(instance, [list(r) for r in first.routes])[0] == []
+    assert first.distance <= OPTIMUM[instance.name] * 1.02
+
+
+def test_unknown_engine_is_refused(instance):
+    with pytest.raises(ValueError, match="engine"):
+        solve(instance, 1, engine="cplex")
 
 
 def test_check_finds_each_kind_of_fault(instance):

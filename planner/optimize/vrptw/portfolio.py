@@ -25,7 +25,11 @@ class Best:
     routes: list[list[int]] | None = None
 
     def offer(self, cost: int, routes: list[list[int]]) -> bool:
-        if self.cost is not None and cost >= self.cost:
+        """Keep the answer if it is shorter; of equal ones, the first in sorted order.
+
+        The tie rule makes the choice independent of which worker reports first.
+        """
+        if self.cost is not None and (cost, sorted(routes)) >= (self.cost, sorted(self.routes)):
             return False
         self.cost, self.routes = cost, routes
         return True
@@ -33,7 +37,8 @@ class Best:
 
 def run_portfolio(tasks: list[Task], deadline: float,
                   on_improve: Callable[[int, list[list[int]]], None] | None = None) -> Best:
-    """Run each task in its own process until ``deadline`` (a ``time.monotonic`` value).
+    """Run each task in its own process until ``deadline`` (a ``time.monotonic`` value,
+    or ``math.inf`` to wait for every task to end).
 
     A task is called with a ``report(cost, routes)`` function and should call
     it with every improvement. The best report across all tasks is returned.
@@ -50,7 +55,8 @@ def run_portfolio(tasks: list[Task], deadline: float,
     running = len(workers)
     while running and time.monotonic() < deadline:
         try:
-            message = reports.get(timeout=max(0.01, deadline - time.monotonic()))
+            wait = deadline - time.monotonic()
+            message = reports.get(timeout=None if wait == float("inf") else max(0.01, wait))
         except queue.Empty:
             break
         if message is None:
