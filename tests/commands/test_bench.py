@@ -15,7 +15,7 @@ from tests.optimize.solomon_slices import R101_25
 def test_prints_routes_and_distance(tmp_path):
     path = tmp_path / "R101.25.txt"
     path.write_text(R101_25)
-    result = CliRunner().invoke(cli, ["bench", "vrptw", str(path), "--time-limit", "1"])
+    result = CliRunner().invoke(cli, ["bench", "vrptw", str(path), "--time-limit", "3"])
 
     assert result.exit_code == 0, result.output
     answer = json.loads(result.output)

@@ -133,6 +133,7 @@ class Options:
     shift_tolerance: int = 30
     parallel_service: bool = False  # spec 1.1: the crew may split up inside a call
     walk_minutes: int = 5
+    repeatable: bool = False  # bound work, not time (``engines.portfolio``)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ Phases, each with a share of the time limit:
 3. build and improve the routes by large-neighbourhood search over blocks of
    routes, each re-routed by OR-Tools (``search``, ``routing``), from the base
    plan when re-planning; crews of free routes are revised by crew moves
-   (``crewmoves``); every route is timed exactly (``schedule``);
+   (``crewmoves``); on a sequential week VROOM routes first and settles
+   cost last (``engines.portfolio``, which also runs the work-bounded
+   ``repeatable`` mode); every route is timed exactly (``schedule``);
 4. build the answer (``answer``).
 
 The best plan so far is reported through ``progress``; ``should_stop`` ends
@@ -31,6 +33,7 @@ from planner.optimize.brigade.instance import Instance
 from planner.optimize.brigade.reasons import judge
 from planner.optimize.brigade.search import Search, Timed
 from planner.optimize.brigade.spec import parse
+from planner.optimize.engines import portfolio
 
 Progress = Callable[[dict], None]
 CREW_SHARE = 0.1
@@ -67,9 +70,8 @@ def plan_week(request: dict, *, progress: Progress | None = None,
     search = Search(inst, routes, candidates, problem.options.seed, should_stop, improved, fixed)
     if problem.options.base_plan is not None:
         search.adopt(rebase.base_routes(problem))
-    search.build(deadline)
-    search.improve(deadline)
-    return _answer(inst, search.routes, search.timed, verdicts, began, fixed)
+    engines = portfolio.run(search, inst, routes, candidates, deadline)
+    return engines.named(_answer(inst, search.routes, search.timed, verdicts, began, fixed))
 
 
 def _with_kept_stops(problem: Problem) -> Problem:

@@ -154,6 +154,7 @@ def _options(o, dates) -> Options:
         shift_tolerance=_int(o.get("shift_tolerance", 30), "$.options.shift_tolerance", 0, DAY),
         parallel_service=_bool(o.get("parallel_service", False), "$.options.parallel_service"),
         walk_minutes=_int(o.get("walk_minutes", 5), "$.options.walk_minutes", 0, 240),
+        repeatable=_bool(o.get("repeatable", False), "$.options.repeatable"),
     )
 
 

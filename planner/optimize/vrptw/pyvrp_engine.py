@@ -10,7 +10,8 @@ compared, and checked, exactly like the others.
 
 Two stopping rules: wall time (``seconds``), or a number of iterations, which
 makes the answer the same on any machine for the same seed (the repeatable
-mode of ``solve``).
+mode of ``solve``). PyVRP is imported with this module, in the parent, so
+the forked workers do not each pay for the import inside their time.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+
+import numpy as np
+import pyvrp
+from pyvrp import Model
+from pyvrp.stop import MaxIterations, MaxRuntime
 
 from planner.optimize.vrptw.matrix import SCALE, tenths
 from planner.optimize.vrptw.model import Instance
@@ -34,9 +40,6 @@ def problem_data(instance: Instance):
     The matrices are given whole (numpy) rather than edge by edge, which
     takes a tenth of a second off a hundred-customer instance.
     """
-    import numpy as np
-    from pyvrp import Model
-
     m = Model()
     locations = [m.add_location(s.x, s.y) for s in instance.sites]
     early, late = window(instance.depot)
@@ -60,9 +63,6 @@ def pyvrp_search(instance: Instance, seed: int, deadline: float | None = None,
     answer as it is found, so a caller that has to stop waiting at a deadline
     still holds one (PyVRP checks its clock once per iteration).
     """
-    import pyvrp
-    from pyvrp.stop import MaxIterations, MaxRuntime
-
     data = problem_data(instance)
     stop = (MaxIterations(iterations) if iterations is not None
             else MaxRuntime(max(0.01, deadline - time.monotonic())))

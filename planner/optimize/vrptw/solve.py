@@ -41,6 +41,8 @@ RESERVE = 0.15
 #: (``recombine``) after the iterated local search on the whole instance.
 RECOMBINE_SHARE = 0.3
 ENGINES = ("pyvrp", "ortools", "mixed")
+#: Seconds between two answers a PyVRP worker sends before its last.
+REPORT_EVERY = 0.25
 
 
 def solve(instance: Instance, time_limit: float, seed: int = 0, workers: int = 2,
@@ -68,7 +70,8 @@ def solve(instance: Instance, time_limit: float, seed: int = 0, workers: int = 2
     if best.routes is None:
         raise RuntimeError(f"{instance.name}: no feasible routes found in {time_limit} s")
     numbers = [site.number for site in instance.sites]
-    routes = tuple(tuple(numbers[i] for i in route) for route in best.routes)
+    # Sorted, so that equal answers from different workers read the same.
+    routes = tuple(sorted(tuple(numbers[i] for i in route) for route in best.routes))
     return Solution(routes, best.cost / SCALE)
 
 
@@ -84,17 +87,26 @@ def _tasks(instance: Instance, engine: str, seed: int, workers: int, deadline: f
 
 def pyvrp_worker(instance: Instance, seed: int, deadline: float | None, iterations: int | None,
                  report) -> None:
-    """One PyVRP search until ``deadline`` (or for ``iterations``), reporting each better answer that checks."""
+    """One PyVRP search until ``deadline`` (or for ``iterations``), reporting better answers that check.
+
+    Early on PyVRP improves at nearly every iteration; checking and sending
+    each answer would slow it, so at most one is sent per ``REPORT_EVERY``
+    seconds, and the final one always.
+    """
     arcs = tenths(instance)
     numbers = [site.number for site in instance.sites]
+    last = [-math.inf]
 
-    def checked(routes: list[list[int]]) -> None:
+    def checked(routes: list[list[int]], final: bool = False) -> None:
+        if not final and time.monotonic() - last[0] < REPORT_EVERY:
+            return
+        last[0] = time.monotonic()
         if not check(instance, [[numbers[i] for i in r] for r in routes])[0]:
             report(sum(route_tenths(arcs, r) for r in routes), routes)
 
-    final = pyvrp_search(instance, seed, deadline=deadline, iterations=iterations, on_routes=checked)
-    if final is not None:
-        checked(final)
+    found = pyvrp_search(instance, seed, deadline=deadline, iterations=iterations, on_routes=checked)
+    if found is not None:
+        checked(found, final=True)
 
 
 def strategies(instance: Instance, seed: int, workers: int) -> list[Strategy]:

@@ -1,0 +1,81 @@
+"""The engine portfolio behind ``plan_week``: VROOM's start, the repeatable mode, the engine named."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from planner.optimize.brigade import plan_week, validate_plan
+from planner.optimize.brigade.instance import Instance
+from planner.optimize.brigade.spec import parse
+from planner.optimize.engines import vroom_week
+from planner.optimize.errors import SpecError
+from tests.optimize.brigade.conftest import BASE, MON, TUE, stop_of, visit
+
+
+@pytest.fixture()
+def week():
+    request = copy.deepcopy(BASE)
+    request["vehicles"][0]["crews"] = {MON: ["sw-1", "psy-1"], TUE: ["sw-1", "narc-1"]}
+    request["vehicles"][1]["crews"] = {MON: ["sw-2"], TUE: ["sw-2"]}
+    return request
+
+
+def _without_time(plan: dict) -> dict:
+    plan = copy.deepcopy(plan)
+    plan["summary"].pop("solve_seconds")
+    return plan
+
+
+def test_repeatable_week_gives_the_same_plan_whatever_the_time_limit(week):
+    week["options"].update(repeatable=True, time_limit=1)
+    first = plan_week(week)
+    week["options"]["time_limit"] = 300
+    again = plan_week(week)
+
+    assert _without_time(first) == _without_time(again)
+    assert validate_plan(week, first) == []
+    assert first["summary"]["engine"].startswith("vroom")
+    assert first["summary"]["served"] >= 8
+
+
+def test_sequential_week_starts_from_vroom_and_keeps_pins(week):
+    visit(week, "p1")["pinned"] = {"date": MON, "vehicle": "uaz-1", "start": "11:00"}
+    plan = plan_week(week)
+
+    assert validate_plan(week, plan) == []
+    assert plan["summary"]["engine"].startswith("vroom")
+    assert stop_of(plan, "p1")["start"] == "11:00"
+
+
+def test_replanning_is_left_to_our_search(week):
+    week["options"]["repeatable"] = True
+    base = plan_week(week)
+    week["options"].update(base_plan=base, change_penalty=1000)
+    plan = plan_week(week)
+
+    assert plan["summary"]["engine"] == "repair"
+    assert plan["changes"] == []
+
+
+def test_vroom_routes_only_what_each_crew_can_serve(week):
+    visit(week, "p1")["pinned"] = {"date": TUE, "vehicle": "gaz-2"}  # gaz-2 has no psychologist
+    inst = Instance(parse(week))
+    problem = inst.problem
+    routes = [inst.route(v, d, crew) for v in problem.vehicles.values() for d, crew in v.crews.items()]
+    visits = list(problem.visits.values())
+
+    found = vroom_week.sequences(vroom_week.solve(inst, routes, visits), routes, visits)
+
+    by_key = {r.key: r for r in routes}
+    assert found and "p1" not in {v for seq in found.values() for v in seq}
+    for key, seq in found.items():
+        assert all(inst.can_serve(by_key[key], problem.visits[v]) for v in seq)
+    assert any("n1" in seq for key, seq in found.items() if key == ("uaz-1", TUE))
+
+
+def test_repeatable_must_be_true_or_false(week):
+    week["options"]["repeatable"] = "yes"
+    with pytest.raises(SpecError, match=r"\$\.options\.repeatable"):
+        parse(week)
