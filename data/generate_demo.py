@@ -19,6 +19,8 @@ import math
 import random
 from pathlib import Path
 
+from planner.services.cadence import DEFAULT_RULES
+
 REFERENCE_DAY = dt.date(2026, 11, 20)
 """The Friday the visit history ends on; the demo plans the weeks after it."""
 
@@ -35,12 +37,31 @@ DISTRICTS = [
 GVARDEYSKY = (54.1120, 37.0420)
 """Approximate position of the centre's base (demo: not surveyed)."""
 
-VILLAGE_ROOTS = [
-    "Берёз", "Ольх", "Сосн", "Дуб", "Лип", "Клён", "Ряб", "Калин", "Мал", "Покр", "Воскрес",
-    "Никол", "Михайл", "Петр", "Иван", "Алекс", "Григор", "Знамен", "Троиц", "Успен",
-    "Красн", "Камен", "Песоч", "Луг", "Полян", "Озер", "Ключ", "Бор", "Гор", "Дол",
+BRANCHES = {
+    # district -> depot: the base serves Dubensky, a department in each other district centre
+    "dubensky": "gvardeysky", "teplo-ogaryovsky": "branch-teploye", "chernsky": "branch-chern",
+    "shchekinsky": "branch-shchekino",
+}
+"""Where each district's staff start from: an hour's drive from the base to Tyoploye or Chern
+would eat half the day, so each department works from its district centre (demo)."""
+
+VILLAGES = [
+    # 20 invented villages per district, in the order of DISTRICTS
+    "Берёзовка", "Ольховка", "Сосновка", "Дубки", "Липовка", "Кленовое", "Рябиновка", "Калиновка",
+    "Малиновка", "Покровское", "Воскресенское", "Никольское", "Михайловка", "Петровское", "Ивановка",
+    "Александровка", "Григорьевка", "Знаменка", "Троицкое", "Успенское",
+    "Красное", "Каменка", "Песочное", "Луговое", "Поляна", "Озёрки", "Ключи", "Боровое", "Горки",
+    "Долгое", "Берёзки", "Ольшанка", "Сосновый Бор", "Дубрава", "Липки", "Клёновка", "Рябинки",
+    "Калиново", "Малое Полянино", "Покровка",
+    "Никольское-Вяземское", "Михайловское", "Петровка", "Ивановское", "Алексеевка", "Григорово",
+    "Знаменское", "Троицкое-Озёрки", "Успенка", "Красная Поляна", "Каменное", "Песочня", "Лужки",
+    "Полянки", "Озерское", "Ключевое", "Бобрики", "Горелово", "Долгоруково", "Большая Берёзовка",
+    "Новоольховка", "Сосенки", "Дубовое", "Липицы", "Кленово", "Рябинино", "Калинино", "Малиново",
+    "Покровские Выселки", "Воскресенка", "Никольские Дворики", "Михалково", "Петрищево", "Иваньково",
+    "Александровские Выселки", "Григорьевское", "Знаменские Дворы", "Троицкие Выселки", "Успенские Дворы",
+    "Красный Луч",
 ]
-VILLAGE_ENDINGS = ["овка", "ово", "ино", "ки", "цы", "ское", "ищи", "ёвка", "ное", "анка"]
+"""Invented villages (no real place is meant); each a plain Russian village name."""
 STREETS = ["Садовая", "Центральная", "Школьная", "Полевая", "Молодёжная", "Лесная",
            "Луговая", "Советская", "Мира", "Зелёная", "Колхозная", "Новая"]
 SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов",
@@ -56,19 +77,23 @@ CENTRE_HOURS = "mon-fri 09:00-18:00"
 AGENCIES = [
     ("centre", "ГУ ТО «Социально-реабилитационный центр для несовершеннолетних № 4» (демо)", CENTRE_HOURS),
     ("crb-dubensky", "ГУЗ «Дубенская центральная районная больница» (демо)", "mon-fri 08:00-16:00"),
+    ("crb-teploye", "ГУЗ «Тёпло-Огарёвская центральная районная больница» (демо)", "mon-fri 08:00-16:00"),
+    ("crb-chern", "ГУЗ «Чернская центральная районная больница» (демо)", "mon-fri 08:00-16:00"),
+    ("crb-shchekino", "ГУЗ «Щёкинская районная больница» (демо)", "mon-fri 08:00-16:00"),
     ("police-pdn", "ОМВД, подразделение по делам несовершеннолетних (демо)", CENTRE_HOURS),
     ("guardianship", "Отдел опеки и попечительства (демо)", "mon-fri 09:00-17:00"),
     ("employment", "Центр занятости населения (демо)", "mon-fri 09:00-17:00"),
 ]
 
 STAFF_PLAN = [
-    # prefix, count, roles, agency, hours (empty: the agency's), weekly hours
-    ("sw", 15, "social_worker", "centre", "", 40),
+    # prefix, count, roles, agency, hours (empty: the agency's), weekly hours; the prefixes
+    # of PER_DISTRICT work one in each district's department, the others at the base
+    ("sw", 21, "social_worker", "centre", "", 40),
     ("ped", 4, "social_pedagogue", "centre", "", 40),
     ("psy", 4, "psychologist", "centre", "", 40),
     ("law", 1, "lawyer", "centre", "", 40),
     ("head", 4, "department_head;social_worker", "centre", "", 40),
-    ("narc", 1, "narcologist", "crb-dubensky", "tue,thu 09:00-16:00", 14),
+    ("narc", 4, "narcologist", "crb", "tue,thu 09:00-16:00", 14),
     ("nurse", 2, "nurse", "crb-dubensky", "mon,wed,fri 08:00-16:00", 24),
     ("pdn", 1, "police_inspector", "police-pdn", "", 40),
     ("opeka", 1, "guardianship_officer", "guardianship", "", 40),
@@ -76,17 +101,34 @@ STAFF_PLAN = [
 ]
 
 VEHICLES = [
-    # code, name, seats, capacity, cost/km, fixed, max drive, 4x4
-    ("uaz-1", "УАЗ «Патриот» (демо)", 4, 20, 14.0, 500.0, 300, True),
-    ("uaz-2", "УАЗ-2206 «буханка» (демо)", 6, 40, 16.0, 500.0, 300, True),
-    ("gazel-1", "ГАЗель Next (демо)", 7, 60, 18.0, 600.0, 330, False),
-    ("largus-1", "Лада Ларгус (демо)", 4, 15, 9.0, 400.0, 330, False),
-    ("niva-1", "Лада Нива (демо)", 3, 10, 10.0, 400.0, 300, True),
-    ("uaz-3", "УАЗ «Патриот» (демо)", 4, 20, 14.0, 500.0, 300, True),
+    # code, name, seats, capacity, cost/km, fixed, max drive, 4x4, depot
+    ("uaz-1", "УАЗ «Патриот» (демо)", 4, 20, 14.0, 500.0, 300, True, "gvardeysky"),
+    ("gazel-1", "ГАЗель Next (демо)", 7, 60, 18.0, 600.0, 330, False, "gvardeysky"),
+    ("largus-1", "Лада Ларгус (демо)", 4, 15, 9.0, 400.0, 330, False, "branch-teploye"),
+    ("uaz-2", "УАЗ-2206 «буханка» (демо)", 6, 40, 16.0, 500.0, 300, True, "branch-teploye"),
+    ("niva-1", "Лада Нива (демо)", 3, 10, 10.0, 400.0, 300, True, "branch-chern"),
+    ("niva-2", "Лада Нива (демо)", 3, 10, 10.0, 400.0, 300, True, "branch-chern"),
+    ("uaz-3", "УАЗ «Патриот» (демо)", 4, 20, 14.0, 500.0, 300, True, "branch-shchekino"),
+    ("largus-2", "Лада Ларгус (демо)", 4, 15, 9.0, 400.0, 330, False, "branch-shchekino"),
 ]
+"""Two vehicles a department: one vehicle makes about four home visits a day, and a district's
+five curators need about twenty a week, plus the visits to families not found at home."""
 
 CATEGORY_SHARES = [("sop", 0.30), ("tzhs", 0.35), ("risk", 0.10), ("foster", 0.15), ("other", 0.10)]
-HISTORY_EVERY = {"sop": (7, 14), "tzhs": (25, 35), "risk": (14, 21), "foster": (40, 60), "other": (50, 80)}
+ROUTINE_RULES = [
+    # code, category, interval, earliest, deadline (days), priority: the centre's own routine contact
+    ("routine-sop", "sop", 30, 21, 45, 50),
+    ("routine-risk", "risk", 30, 21, 45, 50),
+    ("routine-tzhs", "tzhs", 60, 42, 90, 40),
+]
+"""No seed gives a routine cadence (DOMAIN.md); this centre visits СОП and at-risk families
+monthly and ТЖС families every two months, with the family's curator. Foster and other
+families are seen at the quarterly monitoring."""
+HISTORY_EVERY = {category: (interval - 6, interval + 4) for _c, category, interval, *_ in ROUTINE_RULES}
+"""Days between past routine visits: about the rule's interval, some a little late."""
+
+TEAM_MEETING = ("team-meeting", "Планёрка кураторов: разбор случаев", "mon", "09:00", "10:00")
+"""The curators' weekly team meeting (001: protected time); supervision is a programme of the term."""
 
 SERVICES = [
     # code, name, the role that gives it (the catalogue's demo entries; kinds after 442-FZ)
@@ -189,25 +231,42 @@ def person(rng: random.Random) -> str:
 
 
 def settlements(rng: random.Random) -> list[list]:
-    """20 invented villages around each district centre, plus the centres themselves."""
-    rows, used = [], set()
-    for code, _name, centre, lat, lon, _speed, _detour in DISTRICTS:
-        rows.append([f"{code}-centre", centre, code, lat, lon, "", False, False])
-        for n in range(1, 21):
-            name = _village_name(rng, used)
-            vlat, vlon = offset(lat, lon, rng.uniform(4, 24), rng.uniform(0, 2 * math.pi))
+    """20 invented villages around each district centre, plus the centres themselves.
+
+    Rows carry the village's bearing from the district centre last (not
+    written), so precincts can be cut as sectors.
+    """
+    rows = []
+    for index, (code, _name, centre, lat, lon, _speed, _detour) in enumerate(DISTRICTS):
+        rows.append([f"{code}-centre", centre, code, lat, lon, "", False, False, -1.0])
+        for n, name in enumerate(VILLAGES[20 * index: 20 * index + 20], start=1):
+            bearing = rng.uniform(0, 2 * math.pi)
+            vlat, vlon = offset(lat, lon, rng.uniform(4, 24), bearing)
             thaw = rng.random() < 0.2
             note = "грунтовая дорога, в распутицу только полный привод" if thaw else ""
-            rows.append([f"{code}-{n:02d}", name, code, vlat, vlon, note, thaw, True])
+            rows.append([f"{code}-{n:02d}", f"д. {name}", code, vlat, vlon, note, thaw, True, bearing])
     return rows
 
 
-def _village_name(rng: random.Random, used: set[str]) -> str:
-    while True:
-        name = rng.choice(VILLAGE_ROOTS) + rng.choice(VILLAGE_ENDINGS)
-        if name not in used:
-            used.add(name)
-            return f"д. {name}"
+def territories(villages: list[list], precincts: dict[str, list[str]]) -> dict[str, str]:
+    """Settlement code -> curator: each district cut into sectors around its centre, one per curator.
+
+    The district centre goes to the district's first curator.
+    """
+    assigned = {}
+    for district, curators in precincts.items():
+        ordered = sorted((v for v in villages if v[2] == district), key=lambda v: v[8])
+        for i, village in enumerate(ordered):
+            assigned[village[0]] = curators[min(len(curators) - 1, i * len(curators) // len(ordered))]
+    return assigned
+
+
+PER_DISTRICT = ("sw", "ped", "psy", "head", "narc")
+HOSPITALS = {"dubensky": "crb-dubensky", "teplo-ogaryovsky": "crb-teploye", "chernsky": "crb-chern",
+             "shchekinsky": "crb-shchekino"}
+"""Each district's hospital lends its narcologist to the department of its district (agency "crb")."""
+CASELOAD = 15
+"""Open families a curator carries at most (seed 001); every social worker is a curator."""
 
 
 def staff(rng: random.Random) -> tuple[list[list], dict[str, list[str]]]:
@@ -217,30 +276,45 @@ def staff(rng: random.Random) -> tuple[list[list], dict[str, list[str]]]:
         for n in range(1, count + 1):
             code = f"{prefix}-{n:02d}"
             email = f"{code}@centre4.example.org" if agency == "centre" else ""
-            rows.append([code, person(rng), roles, agency, "gvardeysky", weekly, hours, email, ""])
+            caseload = CASELOAD if prefix == "sw" else 0
+            district = DISTRICTS[(n - 1) % len(DISTRICTS)][0]
+            depot = BRANCHES[district] if prefix in PER_DISTRICT else "gvardeysky"
+            employer = HOSPITALS[district] if agency == "crb" else agency
+            rows.append([code, person(rng), roles, employer, depot, weekly, hours, email, "", caseload])
             if prefix == "sw":
-                precincts[DISTRICTS[(n - 1) % len(DISTRICTS)][0]].append(code)
+                precincts[district].append(code)
     return rows, precincts
 
 
-def families(rng: random.Random, villages: list[list], precincts: dict[str, list[str]]) -> list[list]:
-    """360 cases across categories; about 6 % closed and 2 % with consent withdrawn."""
+def families(rng: random.Random, villages: list[list], precincts: dict[str, list[str]],
+             territory: dict[str, str]) -> list[list]:
+    """Per curator 14–15 open cases in the villages of their precinct, and a closed case or two.
+
+    About 2 % of the open cases have withdrawn their consent. The curator
+    column stays empty: the curator comes from the settlement's territory.
+    """
+    plan = []
+    for curators in precincts.values():
+        for curator in curators:
+            own = [v for v in villages if territory[v[0]] == curator and v[7]]
+            plan += [(rng.choice(own), "open") for _ in range(CASELOAD - (rng.random() < 0.4))]
+            plan += [(rng.choice(own), "closed") for _ in range(rng.randint(0, 2))]
+    rng.shuffle(plan)
     rows = []
-    for n in range(1, 361):
-        village = rng.choice(villages)
+    for n, (village, status) in enumerate(plan, start=1):
         category = rng.choices([c for c, _ in CATEGORY_SHARES], [w for _, w in CATEGORY_SHARES])[0]
         intake = REFERENCE_DAY - dt.timedelta(days=rng.randint(3, 700))
         agreement = intake + dt.timedelta(days=rng.randint(1, 10))
-        closed = rng.random() < 0.06
         channel = rng.choices(["sms", "email", "print"], [0.55, 0.25, 0.20])[0]
         surname = rng.choice(SURNAMES)
         lat, lon = offset(village[3], village[4], rng.uniform(0, 0.8), rng.uniform(0, 2 * math.pi))
         rows.append([
             f"C-{n:04d}", f"Семья {surname}ых (демо)", village[0],
             f"{village[1]}, ул. {rng.choice(STREETS)}, д. {rng.randint(1, 60)}", lat, lon, category,
-            rng.choice(precincts[village[2]]), "closed" if closed else "open", intake,
+            "", status, intake,
             agreement if agreement <= REFERENCE_DAY else "", agreement if agreement <= REFERENCE_DAY else "",
-            rng.random() < 0.02, category == "sop" and rng.random() < 0.35, rng.random() < 0.12,
+            status == "open" and rng.random() < 0.02, category == "sop" and rng.random() < 0.35,
+            rng.random() < 0.12,
             rng.randint(2, 7), rng.choice(["", "", "mon-fri 13:00-17:00", "mon-fri 09:00-13:00"]),
             f"family{n:04d}@example.org" if channel == "email" else "",
             f"+7 900 {n // 100:03d}-{n % 100:02d}-00" if channel == "sms" else "", channel,
@@ -331,24 +405,38 @@ def session_records(rng: random.Random) -> list[list]:
     return rows
 
 
-def history(rng: random.Random, family_rows: list[list]) -> list[list]:
-    """Past visits up to REFERENCE_DAY at each category's cadence, a few missed; new cases have none."""
+def history(rng: random.Random, family_rows: list[list], territory: dict[str, str]) -> list[list]:
+    """Past visits by the family's curator up to REFERENCE_DAY at its category's routine cadence,
+    a few missed, and the milestones on time; new cases have none."""
     rows = []
     for family in family_rows:
         row = dict(zip(FAMILY_HEADER, family))
         case_code, intake = row["case_code"], row["intake_date"]
+        curator = territory[row["settlement"]]
         if intake > REFERENCE_DAY - dt.timedelta(days=14):
             continue  # a new case: its first visit is still due
-        rows.append([case_code, intake, "first_visit", "done", row["curator"]])
-        low, high = HISTORY_EVERY[row["category"]]
-        day = intake + dt.timedelta(days=rng.randint(low, high))
-        while day <= REFERENCE_DAY - dt.timedelta(days=rng.randint(0, low)):
-            if day.weekday() < 5:
-                outcome = rng.choices(["done", "absent", "refused"], [0.88, 0.09, 0.03])[0]
-                rows.append([case_code, day, "routine", outcome, row["curator"]])
-            day += dt.timedelta(days=rng.randint(low, high))
-        rows += milestones(row)
+        rows.append([case_code, intake, "first_visit", "done", curator])
+        if row["category"] in HISTORY_EVERY:
+            rows += routine_visits(rng, case_code, intake, curator, *HISTORY_EVERY[row["category"]])
+        rows += milestones(row, curator)
     return rows
+
+
+def routine_visits(rng: random.Random, case_code: str, intake: dt.date, curator: str,
+                   low: int, high: int) -> list[list]:
+    """Routine visits back from a last one within the last cadence interval, on weekdays.
+
+    Counting back from a last visit spread over the interval puts the
+    families' next due dates evenly over the coming weeks (a steady state).
+    """
+    rows = []
+    day = REFERENCE_DAY - dt.timedelta(days=rng.randint(0, high - 5))
+    while day >= intake + dt.timedelta(days=low):
+        made = day - dt.timedelta(days=max(0, day.weekday() - 4))
+        outcome = rng.choices(["done", "absent", "refused"], [0.9, 0.07, 0.03])[0]
+        rows.append([case_code, made, "routine", outcome, curator])
+        day -= dt.timedelta(days=rng.randint(low, high))
+    return rows[::-1]
 
 
 MILESTONES = [
@@ -359,7 +447,7 @@ MILESTONES = [
 that fall due now, not every milestone of every case at once."""
 
 
-def milestones(row: dict) -> list[list]:
+def milestones(row: dict, curator: str) -> list[list]:
     """The milestone visits a case agreed on ``agreement_date`` has had, on working days."""
     agreement = row["agreement_date"]
     if not agreement:
@@ -369,10 +457,21 @@ def milestones(row: dict) -> list[list]:
         day = agreement + dt.timedelta(days=first)
         while day <= REFERENCE_DAY:
             made = day - dt.timedelta(days=max(0, day.weekday() - 4))  # a weekend: the Friday before
-            rows.append([row["case_code"], made, purpose, "done", row["curator"]])
+            rows.append([row["case_code"], made, purpose, "done", curator])
             if not every:
                 break
             day += dt.timedelta(days=every)
+    return rows
+
+
+def depots() -> list[list]:
+    """The base at Gvardeysky and a department in each other district centre."""
+    rows = [["gvardeysky", "СРЦН № 4, база в п. Гвардейский (демо)", "п. Гвардейский, ул. Центральная, д. 1",
+             *GVARDEYSKY, "dubensky"]]
+    for code, _name, centre, lat, lon, _speed, _detour in DISTRICTS:
+        if BRANCHES[code] != "gvardeysky":
+            rows.append([BRANCHES[code], f"СРЦН № 4, отделение в {centre} (демо)", f"{centre}, ул. Советская, д. 5",
+                         lat, lon, code])
     return rows
 
 
@@ -422,6 +521,22 @@ def enrolments(rng: random.Random, family_rows: list[list]) -> list[list]:
     return rows
 
 
+CADENCE_HEADER = ["code", "purpose", "category", "case_code", "anchor", "repeat", "interval_days", "min_days",
+                  "max_days", "roles", "duration", "priority", "add_narcologist", "add_lawyer", "curator",
+                  "active"]
+
+
+def cadence_rules() -> list[list]:
+    """The practices' milestones (the planner's defaults) and this centre's routine contact."""
+    rows = [[r.code, r.purpose, r.category, "", r.anchor, r.repeat, r.interval_days, r.min_days, r.max_days,
+             ";".join(r.roles), r.duration, r.priority, r.add_narcologist, r.add_lawyer, r.curator, True]
+            for r in DEFAULT_RULES]
+    rows += [[code, "routine", category, "", "intake", True, interval, earliest, deadline, "social_worker", 60,
+              priority, False, False, "required", True]
+             for code, category, interval, earliest, deadline, priority in ROUTINE_RULES]
+    return rows
+
+
 FAMILY_HEADER = ["case_code", "display_name", "settlement", "address", "lat", "lon", "category", "curator",
                  "status", "intake_date", "agreement_date", "consent_date", "consent_withdrawn", "dependence",
                  "legal_question", "people", "availability", "contact_email", "contact_phone", "notice_channel",
@@ -434,16 +549,15 @@ def generate(out: Path, seed: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     write(out, "districts.csv", ["code", "name", "lat", "lon", "speed_kmh", "detour"],
           [[code, name, lat, lon, speed, detour] for code, name, _c, lat, lon, speed, detour in DISTRICTS])
-    write(out, "depots.csv", ["code", "name", "address", "lat", "lon", "district"],
-          [["gvardeysky", "СРЦН № 4, база в п. Гвардейский (демо)", "п. Гвардейский, ул. Центральная, д. 1",
-            *GVARDEYSKY, "dubensky"]])
+    write(out, "depots.csv", ["code", "name", "address", "lat", "lon", "district"], depots())
     write(out, "agencies.csv", ["code", "name", "hours"], [list(a) for a in AGENCIES])
     villages = settlements(rng)
     write(out, "settlements.csv",
-          ["code", "name", "district", "lat", "lon", "road_note", "needs_4x4_in_thaw", "demo"], villages)
+          ["code", "name", "district", "lat", "lon", "road_note", "needs_4x4_in_thaw", "demo"],
+          [village[:8] for village in villages])
     staff_rows, precincts = staff(rng)
     write(out, "staff.csv", ["code", "full_name", "roles", "agency", "depot", "weekly_hours", "hours", "email",
-                             "phone"], staff_rows)
+                             "phone", "caseload_limit"], staff_rows)
     write(out, "absences.csv", ["staff", "start", "end", "reason"], [
         ["sw-03", "2026-11-30", "2026-12-13", "ежегодный отпуск"],
         ["psy-02", "2026-12-09", "2026-12-11", "курсы повышения квалификации"],
@@ -451,11 +565,16 @@ def generate(out: Path, seed: int) -> None:
     ])
     write(out, "vehicles.csv", ["code", "name", "depot", "seats", "capacity", "cost_per_km", "fixed_cost",
                                 "max_drive_minutes", "four_wd", "start_time", "end_time"],
-          [[code, name, "gvardeysky", seats, cap, cost, fixed, drive, wd, "08:00", "18:00"]
-           for code, name, seats, cap, cost, fixed, drive, wd in VEHICLES])
+          [[code, name, depot, seats, cap, cost, fixed, drive, wd, "08:00", "18:00"]
+           for code, name, seats, cap, cost, fixed, drive, wd, depot in VEHICLES])
     write(out, "vehicle_unavailability.csv", ["vehicle", "start", "end", "reason"],
           [["gazel-1", "2026-12-07", "2026-12-09", "плановое ТО"]])
-    family_rows = families(rng, [v for v in villages if v[7]], precincts)
+    territory = territories(villages, precincts)
+    write(out, "territories.csv", ["settlement", "curator"], sorted(territory.items()))
+    curators = sorted(code for codes in precincts.values() for code in codes)
+    write(out, "protected_time.csv", ["code", "name", "weekday", "start", "end", "agency", "staff", "active"],
+          [[*TEAM_MEETING, "", ";".join(curators), True]])
+    family_rows = families(rng, villages, precincts, territory)
     detail = random.Random(seed + 1)
     closures(detail, family_rows)
     write(out, "services.csv", ["code", "name", "role", "active"],
@@ -474,9 +593,10 @@ def generate(out: Path, seed: int) -> None:
     write(out, "enrolments.csv", ["programme", "case_code"], enrolments(rng, family_rows))
     write(out, "session_records.csv", ["programme", "date", "held", "families", "adults", "children",
                                        "note"], session_records(random.Random(seed + 2)))
+    write(out, "cadence_rules.csv", CADENCE_HEADER, cadence_rules())
     write(out, "visit_history.csv", ["case_code", "date", "purpose", "outcome", "staff", "mode",
                                      "services", "adults", "children"],
-          details(detail, family_rows, history(rng, family_rows)))
+          details(detail, family_rows, history(rng, family_rows, territory)))
     write(out, "agency_contacts.csv", ["agency", "name", "email"], contacts)
     write(out, "expeditions.csv", EXPEDITION_HEADER, series)
 

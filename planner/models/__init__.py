@@ -3,7 +3,7 @@
 from planner.models.base import Base
 from planner.models.catalogue import Service
 from planner.models.demand import (
-    CONTACT_MODES, PURPOSES, CadenceRule, ProtectedTime, VisitRecord,
+    CONTACT_MODES, CURATOR_RULES, PURPOSES, CadenceRule, ProtectedTime, VisitRecord,
 )
 from planner.models.family import (
     CATEGORIES, CLOSURE_REASONS, FOLLOW_UP_RESULTS, FOLLOW_UP_YEARS, Family, FollowUp,
@@ -19,6 +19,7 @@ from planner.models.expedition import (
 from planner.models.fleet import Vehicle, VehicleUnavailability
 from planner.models.geography import Depot, District, Settlement
 from planner.models.notice import NOTICE_STATUSES, Notice
+from planner.models.precinct import Territory
 from planner.models.plan import OUTCOMES, PLAN_STATUSES, Plan, Route, Stop
 from planner.models.plan_job import JOB_STATES, PlanJob
 from planner.models.publication import EVENT_KINDS, EVENT_STATUSES, PublishedEvent
@@ -31,7 +32,7 @@ from planner.models.programme import (
     Term,
     Venue,
 )
-from planner.models.staff import ROLES, WEEKDAYS, Absence, Agency, Staff
+from planner.models.staff import CASELOAD_LIMIT, ROLES, WEEKDAYS, Absence, Agency, Staff
 from planner.models.user import FEED_KINDS, USER_ROLES, FeedToken, SignIn, SignInFailure, User
 
 __all__ = [
@@ -45,4 +46,5 @@ __all__ = [
     "CLOSURE_REASONS", "FOLLOW_UP_RESULTS", "FOLLOW_UP_YEARS", "FollowUp", "SessionRecord",
     "ANSWER_STATUSES", "AgencyContact", "ExpeditionSeries", "ExpeditionTrip", "TripAnswer",
     "JOB_STATES", "PlanJob",
+    "CURATOR_RULES", "Territory", "CASELOAD_LIMIT",
 ]

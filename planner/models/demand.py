@@ -22,6 +22,8 @@ PURPOSES = (
 """Why a visit is made: the case milestones (DOMAIN.md), routine contact, urgent help."""
 
 ANCHORS = ("intake", "agreement")
+CURATOR_RULES = ("required", "preferred", "none")
+"""Whether the family's curator must make the visit (when working that week), should, or need not."""
 
 
 class CadenceRule(Base):
@@ -33,12 +35,16 @@ class CadenceRule(Base):
     before the first one, from the case's ``anchor`` date: the visit is due at
     ``interval_days``, may happen from ``min_days`` and becomes mandatory at
     ``max_days`` (the hard deadline). A rule that does not ``repeat`` is a
-    one-off milestone (first visit, assessment, follow-up).
+    one-off milestone (first visit, assessment, follow-up). ``curator`` says
+    whether the family's curator is required on the visit when the curator
+    works that week, preferred, or neither; ``code`` is the rule's name in
+    imports.
     """
 
     __tablename__ = "cadence_rule"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
     purpose: Mapped[str] = mapped_column(String(20))
     category: Mapped[str | None] = mapped_column(String(20))
     family_id: Mapped[int | None] = mapped_column(ForeignKey("family.id"))
@@ -52,6 +58,7 @@ class CadenceRule(Base):
     priority: Mapped[int] = mapped_column(default=50)
     add_narcologist: Mapped[bool] = mapped_column(default=False)
     add_lawyer: Mapped[bool] = mapped_column(default=False)
+    curator: Mapped[str] = mapped_column(String(10), default="preferred")
     active: Mapped[bool] = mapped_column(default=True)
     updated_at: Mapped[dt.datetime] = mapped_column(default=clock.utcnow)
 
@@ -102,12 +109,13 @@ class ProtectedTime(Base):
     """A weekly block staff keep free (team meeting, supervision hour).
 
     Applies to the listed ``staff`` codes, else to every member of
-    ``agency``, else to everyone.
+    ``agency``, else to everyone; ``code`` names the block in imports.
     """
 
     __tablename__ = "protected_time"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     weekday: Mapped[str] = mapped_column(String(3))
     start: Mapped[str] = mapped_column(String(5))

@@ -34,7 +34,11 @@ NOTICE_CHANNELS = ("email", "sms", "print", "none")
 
 
 class Family(Base):
-    """A family case, managed by its curator."""
+    """A family case, managed by its curator.
+
+    ``curator`` is the curator set by hand; without one the family's curator
+    is the one whose territory its settlement is (``case_curator``).
+    """
 
     __tablename__ = "family"
 
@@ -70,6 +74,11 @@ class Family(Base):
     follow_ups: Mapped[list[FollowUp]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="FollowUp.years"
     )
+
+    @property
+    def case_curator(self):
+        """The family's curator: set by hand, else from its settlement's territory."""
+        return self.curator or (self.settlement.curator if self.settlement else None)
 
     @property
     def is_active(self) -> bool:

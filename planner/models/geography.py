@@ -43,6 +43,13 @@ class Settlement(Base):
     demo: Mapped[bool] = mapped_column(default=False)
 
     district: Mapped[District] = relationship(back_populates="settlements")
+    territory: Mapped["Territory | None"] = relationship(  # noqa: F821
+        back_populates="settlement", cascade="all, delete-orphan")
+
+    @property
+    def curator(self):
+        """The curator whose precinct this settlement is (None: unassigned)."""
+        return self.territory.curator if self.territory else None
 
     def __repr__(self) -> str:
         return f"<Settlement {self.code}>"

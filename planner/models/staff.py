@@ -25,6 +25,9 @@ ROLES = (
 )
 """Skill codes a visit or a session can ask for (DOMAIN.md, "Roles")."""
 
+CASELOAD_LIMIT = 15
+"""Open families one case manager carries at most (seed 001)."""
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -50,7 +53,8 @@ class Staff(Base):
     """A specialist who may ride a brigade or lead a group session.
 
     ``weekly`` overrides the agency's hours for this person (part-time
-    interagency people); ``weekly_hours`` is the contract load.
+    interagency people); ``weekly_hours`` is the contract load;
+    ``caseload_limit`` is how many open families the person may curate.
     """
 
     __tablename__ = "staff"
@@ -62,6 +66,7 @@ class Staff(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
     depot_id: Mapped[int] = mapped_column(ForeignKey("depot.id"))
     weekly_hours: Mapped[float] = mapped_column(default=40.0)
+    caseload_limit: Mapped[int] = mapped_column(default=CASELOAD_LIMIT)
     weekly: Mapped[dict] = mapped_column(default=dict)
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")

@@ -1,10 +1,12 @@
-"""Cadence rules: the defaults of DOMAIN.md and which rule governs a family.
+"""Cadence rules: the defaults of the practices and which rule governs a family.
 
-The numbers are days. Routine contact follows the family's category (СОП
-weekly to fortnightly, ТЖС about monthly, foster families per their plan,
-which a family-specific rule overrides); the case milestones apply to every
-category. A department head edits the rows; these defaults are written once,
-into an empty table.
+The numbers are days. The defaults are the case milestones the seeds give
+(DOMAIN.md, "Cadences"): first visit at intake, needs assessment within 2–3
+weeks of the agreement, monitoring at least quarterly, diagnostics every six
+months, a follow-up questionnaire at twelve months. No seed gives a routine
+home-visit cadence, so none is a default: a centre adds one per category
+(monthly for СОП families, say) as a rule of its own, in the admin pages or
+``cadence_rules.csv``. The defaults are written once, into an empty table.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from planner.models import CadenceRule, Family
 
 @dataclass(frozen=True)
 class Default:
+    code: str
     purpose: str
     category: str | None
     anchor: str
@@ -31,29 +34,30 @@ class Default:
     priority: int
     add_narcologist: bool = False
     add_lawyer: bool = False
+    curator: str = "preferred"
 
 
 SW, PSY = "social_worker", "psychologist"
 
 DEFAULT_RULES = (
-    # Routine home visits per category (002/003 practice, DOMAIN.md "Cadences").
-    Default("routine", "sop", "intake", True, 7, 5, 14, (SW,), 60, 50),
-    Default("routine", "risk", "intake", True, 14, 10, 21, (SW,), 60, 50),
-    Default("routine", "tzhs", "intake", True, 30, 21, 45, (SW,), 60, 40),
-    Default("routine", "foster", "intake", True, 45, 30, 60, (SW,), 60, 35),
-    Default("routine", "other", "intake", True, 60, 45, 90, (SW,), 60, 30),
-    # Case milestones for every category.
-    Default("first_visit", None, "intake", False, 0, 0, 7, (SW,), 90, 70),
-    Default("assessment", None, "agreement", False, 14, 0, 21, (SW, PSY), 120, 70, True, True),
-    Default("monitoring", None, "agreement", True, 84, 63, 92, (SW, PSY), 90, 60, True, True),
-    Default("diagnostics", None, "agreement", True, 182, 168, 196, (PSY,), 90, 55),
-    Default("followup", None, "agreement", False, 365, 351, 379, (SW,), 60, 45),
+    Default("first-visit", "first_visit", None, "intake", False, 0, 0, 7, (SW,), 90, 70,
+            curator="required"),
+    Default("assessment", "assessment", None, "agreement", False, 14, 0, 21, (SW, PSY), 120, 70,
+            True, True),
+    Default("monitoring", "monitoring", None, "agreement", True, 84, 63, 92, (SW, PSY), 90, 60,
+            True, False),
+    Default("diagnostics", "diagnostics", None, "agreement", True, 182, 168, 196, (PSY,), 90, 55,
+            curator="none"),
+    Default("followup", "followup", None, "agreement", False, 365, 351, 379, (SW,), 60, 45),
 )
 """Assessment within 2–3 weeks of the agreement (004); monitoring at least
 quarterly (000, 001); diagnostics every 6 months (000, 004); follow-up
 questionnaire at 12 months (000). The narcologist joins assessment and
-monitoring of families with the dependence flag, the lawyer when a legal
-question is open (002)."""
+monitoring of families with the dependence flag (002); the lawyer joins the
+needs assessment when a legal question is open, later legal help is a request
+of its own (the centre has one lawyer, 003). The curator makes the first visit (a curator per
+family, 000/001) and should be on the other contacts; the psychologist's
+diagnostics need no curator."""
 
 
 def seed_default_rules(db: DbSession) -> int:
@@ -62,10 +66,11 @@ def seed_default_rules(db: DbSession) -> int:
         return 0
     for rule in DEFAULT_RULES:
         db.add(CadenceRule(
-            purpose=rule.purpose, category=rule.category, anchor=rule.anchor, repeat=rule.repeat,
-            interval_days=rule.interval_days, min_days=rule.min_days, max_days=rule.max_days,
-            roles=list(rule.roles), duration=rule.duration, priority=rule.priority,
-            add_narcologist=rule.add_narcologist, add_lawyer=rule.add_lawyer,
+            code=rule.code, purpose=rule.purpose, category=rule.category, anchor=rule.anchor,
+            repeat=rule.repeat, interval_days=rule.interval_days, min_days=rule.min_days,
+            max_days=rule.max_days, roles=list(rule.roles), duration=rule.duration,
+            priority=rule.priority, add_narcologist=rule.add_narcologist,
+            add_lawyer=rule.add_lawyer, curator=rule.curator,
         ))
     db.flush()
     return len(DEFAULT_RULES)
@@ -98,3 +103,13 @@ def required_roles(rule: CadenceRule, family: Family) -> list[str]:
     if rule.add_lawyer and family.legal_question:
         roles.append("lawyer")
     return roles
+
+
+def contact_days(family: Family, rules: list) -> int:
+    """How many days may pass between two contacts with ``family``: its shortest repeating cadence.
+
+    ``rules`` are rule rows or, before any exist, ``DEFAULT_RULES``.
+    """
+    governing = rules_for(family, list(rules)) if rules else DEFAULT_RULES
+    return min((rule.interval_days for rule in governing if rule.repeat and rule.interval_days),
+               default=min(rule.interval_days for rule in DEFAULT_RULES if rule.repeat))

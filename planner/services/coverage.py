@@ -14,11 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.models import CadenceRule, Family, Settlement, VisitRequest
-from planner.services.cadence import DEFAULT_RULES, rules_for
+from planner.services.cadence import contact_days
 from planner.services.due import last_visits
-
-ROUTINE_DAYS = {rule.category: rule.interval_days for rule in DEFAULT_RULES if rule.purpose == "routine"}
-"""The default routine cadence per category, used while no rule rows exist yet."""
 
 LEVELS = ((0, "on_time", "#2e7d32"), (7, "due", "#f9a825"), (30, "overdue", "#ef6c00"))
 OVERDUE_COLOUR = ("late", "#c62828")
@@ -64,18 +61,16 @@ def level_of(days_overdue: int) -> tuple[str, str]:
 
 def days_overdue(family: Family, last_done: dt.date | None, today: dt.date,
                  rules: list[CadenceRule] = ()) -> int:
-    """Days past the family's next routine visit (≤ 0: not yet due).
+    """Days past the family's next contact (≤ 0: not yet due).
 
     The demand's rules decide (the family's own, its category's): the next
-    visit is due one routine interval after the last visit done, or at
-    intake for a family nobody has visited yet.
+    visit is due one contact interval (``cadence.contact_days``) after the
+    last visit done, or at intake for a family nobody has visited yet.
     """
     if last_done is None:
         due = family.intake_date or family.agreement_date or today
     else:
-        routine = {rule.purpose: rule for rule in rules_for(family, list(rules))}.get("routine")
-        interval = routine.interval_days if routine else ROUTINE_DAYS.get(family.category, 30)
-        due = last_done + dt.timedelta(days=interval)
+        due = last_done + dt.timedelta(days=contact_days(family, list(rules)))
     return (today - due).days
 
 

@@ -78,8 +78,7 @@ def visit_spec(db: DbSession, visit: DueVisit, row: VisitRequest) -> dict:
         "location": [family.lat, family.lon], "place": family.settlement.code, "duration": visit.duration,
         "roles": visit.roles, "dates": [d.isoformat() for d in visit.dates],
         "priority": visit.priority, "mandatory": visit.mandatory, "amount": row.amount,
-        "preferred_staff": [family.curator.code] if family.curator and family.curator.active else [],
-        "required_staff": [],
+        "preferred_staff": list(visit.preferred_staff), "required_staff": list(visit.required_staff),
     }
     if visit.time_windows:
         spec["time_windows"] = visit.time_windows
@@ -125,6 +124,18 @@ def travel_spec(depots: list[Depot], families: list[Family]) -> dict:
     return {**default, "overrides": overrides}
 
 
+def due_this_week(db: DbSession, week: str) -> tuple[WeekContext, list[DueVisit], dict[str, dict]]:
+    """The week's context, its due visits and the staff availability they were read against."""
+    days = working_days(week)
+    if not days:
+        raise ValueError(f"week {week} has no working day (public holidays)")
+    seed_default_rules(db)
+    staff_rows = list(db.scalars(select(Staff).where(Staff.active)))
+    staff_avail = staff_availability(db, days)
+    ctx = WeekContext(week, {m.code: list(m.roles) for m in staff_rows}, staff_avail)
+    return ctx, due_visits(db, ctx), staff_avail
+
+
 def build_request(db: DbSession, week: str, *, time_limit: float | None = None,
                   base_plan: dict | None = None, change_penalty: float | None = None,
                   lunch: dict | None = LUNCH, seed: int = 0) -> dict:
@@ -132,15 +143,9 @@ def build_request(db: DbSession, week: str, *, time_limit: float | None = None,
 
     Writes the week's ``VisitRequest`` rows (flushed, not committed).
     """
-    days = working_days(week)
-    if not days:
-        raise ValueError(f"week {week} has no working day (public holidays)")
-    seed_default_rules(db)
+    ctx, due, staff_avail = due_this_week(db, week)
     staff_rows = list(db.scalars(select(Staff).where(Staff.active)))
     vehicle_rows = list(db.scalars(select(Vehicle).where(Vehicle.active)))
-    staff_avail = staff_availability(db, days)
-    ctx = WeekContext(week, {m.code: list(m.roles) for m in staff_rows}, staff_avail)
-    due = due_visits(db, ctx)
     rows = materialise(db, week, due)
     visits = [visit_spec(db, v, r) for v, r in zip(due, rows) if r.status in ("open", "done")]
     depot_ids = {m.depot_id for m in staff_rows} | {v.depot_id for v in vehicle_rows}
@@ -158,7 +163,7 @@ def build_request(db: DbSession, week: str, *, time_limit: float | None = None,
         "dates": [d.isoformat() for d in ctx.days],
         "depots": [{"id": d.code, "location": [d.lat, d.lon]} for d in depots],
         "staff": _staff_spec(db, staff_avail),
-        "vehicles": _vehicle_spec(db, vehicle_availability(db, days)),
+        "vehicles": _vehicle_spec(db, vehicle_availability(db, ctx.days)),
         "visits": visits,
         "travel": travel_spec(depots, [v.family for v in due]),
         "options": options,

@@ -5,6 +5,11 @@ outcome ``done`` before the week), never from what was planned: a family
 that was absent or refused is still due, and more urgently. A visit's
 priority rises from its rule's base at the due date to 100 at the hard
 deadline; once the deadline falls inside the week the visit is mandatory.
+
+The family's curator (set by hand or from its settlement's territory) goes
+on the visit as its rule says: ``required`` makes the curator a required
+person when the curator works on some of the visit's dates (which are then
+narrowed to those dates), ``preferred`` asks the optimiser to prefer them.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
-from planner.models import CadenceRule, Family, Settlement, VisitRecord, VisitRequest
+from planner.models import CadenceRule, Family, Settlement, Territory, VisitRecord, VisitRequest
 from planner.services.availability import clock, weekly_intervals
 from planner.services.cadence import required_roles, rules_for
 from planner.services.production_calendar import parse_week, working_days
@@ -26,6 +31,7 @@ ANY_CONTACT = ("routine", "first_visit")
 """Purposes that any home visit satisfies; the others need a visit of their own purpose."""
 
 HAND_ENTERED = ("urgent", "manual")
+CURATOR_STRENGTH = ("required", "preferred", "none")
 
 
 @dataclass
@@ -45,6 +51,13 @@ class DueVisit:
     time_windows: list[list[str]] = field(default_factory=list)
     request: VisitRequest | None = None
     """The hand-entered request this visit serves (urgent, manual)."""
+    required_staff: list[str] = field(default_factory=list)
+    preferred_staff: list[str] = field(default_factory=list)
+
+    @property
+    def with_curator(self) -> str:
+        """``required``, ``preferred`` or ``none``: how the family's curator is asked for."""
+        return "required" if self.required_staff else "preferred" if self.preferred_staff else "none"
 
 
 def escalate(base: int, due: dt.date, deadline: dt.date | None, day: dt.date) -> int:
@@ -78,10 +91,12 @@ class WeekContext:
         self.monday = parse_week(week)
         self.sunday = self.monday + dt.timedelta(days=6)
         self.staffed: dict[dt.date, Counter] = {day: Counter() for day in self.days}
+        self.working: dict[str, set[dt.date]] = defaultdict(set)
         for code, by_date in availability.items():
             for day in self.days:
                 if by_date.get(day.isoformat()):
                     self.staffed[day].update(staff_roles.get(code, []))
+                    self.working[code].add(day)
 
     def dates_for(self, roles: list[str], allowed: list[dt.date]) -> list[dt.date]:
         """``allowed`` dates on which enough people of each role work.
@@ -93,6 +108,23 @@ class WeekContext:
         for role, need in Counter(roles).items():
             dates = [d for d in dates if self.staffed[d][role] >= need] or dates
         return dates
+
+
+def ask_curator(visit: DueVisit, how: str, ctx: WeekContext) -> DueVisit:
+    """Put the family's curator on ``visit`` as ``how`` (a rule's ``curator``) says.
+
+    A required curator who works none of the visit's dates this week (leave,
+    sickness) is only preferred: the visit is not left to wait for them.
+    """
+    curator = visit.family.case_curator
+    if curator is None or not curator.active or how == "none":
+        return visit
+    on_duty = [day for day in visit.dates if day in ctx.working.get(curator.code, ())]
+    if how == "required" and on_duty:
+        visit.required_staff, visit.preferred_staff, visit.dates = [curator.code], [], on_duty
+    elif curator.code not in visit.required_staff:
+        visit.preferred_staff = [curator.code]
+    return visit
 
 
 def family_windows(family: Family, dates: list[dt.date]) -> tuple[list[dt.date], list[list[str]]]:
@@ -140,7 +172,7 @@ def _from_rule(family: Family, rule: CadenceRule, last: dict[str, dt.date],
     dates, windows = family_windows(family, [d for d in ctx.days if d >= earliest])
     if not dates:
         return None
-    return DueVisit(
+    visit = DueVisit(
         family=family, purpose=rule.purpose,
         origin="cadence" if rule.purpose == "routine" else "milestone",
         due=due, deadline=deadline, roles=roles, duration=rule.duration,
@@ -148,12 +180,14 @@ def _from_rule(family: Family, rule: CadenceRule, last: dict[str, dt.date],
         mandatory=deadline <= ctx.days[-1], dates=ctx.dates_for(roles, dates),
         time_windows=windows,
     )
+    return ask_curator(visit, rule.curator, ctx)
 
 
 def _fold_routine(visits: list[DueVisit]) -> list[DueVisit]:
     """A milestone visit is also the week's routine contact: one trip, not two.
 
-    The most urgent milestone takes over the routine visit's urgency and roles.
+    The most urgent milestone takes over the routine visit's urgency, roles
+    and its call for the curator.
     """
     routine = [v for v in visits if v.purpose == "routine"]
     milestones = [v for v in visits if v.origin == "milestone"]
@@ -163,6 +197,9 @@ def _fold_routine(visits: list[DueVisit]) -> list[DueVisit]:
     host.priority = max(host.priority, routine[0].priority)
     host.mandatory = host.mandatory or routine[0].mandatory
     host.roles += [r for r in routine[0].roles if r not in host.roles]
+    if CURATOR_STRENGTH.index(routine[0].with_curator) < CURATOR_STRENGTH.index(host.with_curator):
+        host.required_staff, host.preferred_staff = routine[0].required_staff, routine[0].preferred_staff
+        host.dates = [d for d in host.dates if d in routine[0].dates] or host.dates
     return [v for v in visits if v.purpose != "routine"]
 
 
@@ -181,7 +218,7 @@ def _from_request(request: VisitRequest, ctx: WeekContext) -> DueVisit | None:
         return None
     roles = list(request.roles) or ["social_worker"]
     created = request.created_at.date() if request.created_at else ctx.monday
-    return DueVisit(
+    visit = DueVisit(
         family=family, purpose=request.purpose or request.origin, origin=request.origin,
         due=created, deadline=request.deadline, roles=roles, duration=request.duration,
         priority=escalate(request.priority, created, request.deadline, ctx.days[0]),
@@ -189,6 +226,7 @@ def _from_request(request: VisitRequest, ctx: WeekContext) -> DueVisit | None:
                                         and request.deadline <= ctx.days[-1]),
         dates=ctx.dates_for(roles, dates), time_windows=windows, request=request,
     )
+    return ask_curator(visit, "preferred", ctx)
 
 
 def due_visits(db: DbSession, ctx: WeekContext) -> list[DueVisit]:
@@ -199,7 +237,9 @@ def due_visits(db: DbSession, ctx: WeekContext) -> list[DueVisit]:
     history = last_visits(db, ctx.monday)
     families = db.scalars(select(Family).where(Family.status == "open", ~Family.consent_withdrawn)
                           .options(selectinload(Family.curator),
-                                   selectinload(Family.settlement).selectinload(Settlement.district))
+                                   selectinload(Family.settlement).selectinload(Settlement.district),
+                                   selectinload(Family.settlement).selectinload(Settlement.territory)
+                                   .selectinload(Territory.curator))
                           .order_by(Family.case_code))
     result: list[DueVisit] = []
     for family in families:
@@ -211,3 +251,13 @@ def due_visits(db: DbSession, ctx: WeekContext) -> list[DueVisit]:
                                                  VisitRequest.week.is_(None)))
     result += [v for r in hand if r.family.is_active and (v := _from_request(r, ctx))]
     return result
+
+
+def overdue_days(due: list[DueVisit], day: dt.date) -> dict[int, int]:
+    """Family id -> days its most overdue visit is past its due date on ``day`` (overdue families only)."""
+    late: dict[int, int] = {}
+    for visit in due:
+        days = (day - visit.due).days
+        if days > 0:
+            late[visit.family.id] = max(days, late.get(visit.family.id, 0))
+    return late

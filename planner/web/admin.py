@@ -18,8 +18,10 @@ from flask_wtf.file import FileAllowed, FileRequired, MultipleFileField
 from sqlalchemy import func, select
 from werkzeug.utils import secure_filename
 
-from planner.models import Family, Programme, Service, Settlement, Staff, Vehicle, Venue
-from planner.services import cases, export, importing
+from planner.models import (
+    CadenceRule, Family, Programme, ProtectedTime, Service, Settlement, Staff, Territory, Vehicle, Venue,
+)
+from planner.services import caseload, cases, export, importing
 from planner.web import admin_forms as forms
 from planner.web import ids, labels
 from planner.web.auth import roles_required
@@ -52,7 +54,7 @@ KINDS = {
         ("seats", _l("Seats")), ("four_wd", _l("Four-wheel drive")), ("active", _l("Active")))),
     "families": Kind(Family, forms.FamilyForm, _l("Families"), "case_code", (
         ("case_code", _l("Case code")), ("settlement.name", _l("Settlement")),
-        ("category", _l("Category")), ("curator.full_name", _l("Curator")), ("status", _l("Status"))),
+        ("category", _l("Category")), ("case_curator.full_name", _l("Curator")), ("status", _l("Status"))),
         saved=cases.schedule_follow_ups),
     "venues": Kind(Venue, forms.VenueForm, _l("Venues"), "code", (
         ("code", _l("Code")), ("name", _l("Name")), ("settlement.name", _l("Settlement")),
@@ -63,6 +65,16 @@ KINDS = {
     "services": Kind(Service, forms.ServiceForm, _l("Service catalogue"), "code", (
         ("code", _l("Code")), ("name", _l("Name")), ("role", _l("Given by")),
         ("active", _l("In use")))),
+    "territories": Kind(Territory, forms.TerritoryForm, _l("Territories"), "settlement_id", (
+        ("settlement.name", _l("Settlement")), ("settlement.district.name", _l("District")),
+        ("curator.full_name", _l("Curator")))),
+    "cadence_rules": Kind(CadenceRule, forms.CadenceRuleForm, _l("Cadence rules"), "code", (
+        ("code", _l("Code")), ("purpose", _l("Purpose")), ("category", _l("Category")),
+        ("interval_days", _l("Due after, days")), ("max_days", _l("Hard deadline, days")),
+        ("curator", _l("Family's curator")), ("active", _l("Active")))),
+    "protected_time": Kind(ProtectedTime, forms.ProtectedTimeForm, _l("Protected time"), "code", (
+        ("code", _l("Code")), ("name", _l("Name")), ("weekday", _l("Weekday")), ("start", _l("From")),
+        ("end", _l("Until")), ("active", _l("Active")))),
 }
 
 
@@ -78,6 +90,9 @@ FORMATS = {
     "category": lambda code: labels.CATEGORIES.get(code, code),
     "kind": lambda code: code.replace("_", " "),
     "status": lambda code: {"open": _l("open"), "closed": _l("closed")}.get(code, code),
+    "purpose": lambda code: labels.PURPOSES.get(code, code),
+    "curator": lambda code: labels.CURATOR_RULES.get(code, code),
+    "weekday": lambda code: labels.WEEKDAYS.get(code, code),
 }
 
 
@@ -102,6 +117,15 @@ def index():
     counts = {name: session.scalar(select(func.count()).select_from(kind.model))
               for name, kind in KINDS.items()}
     return render_template("admin/index.html", kinds=KINDS, counts=counts)
+
+
+@bp.get("/caseloads")
+@roles_required("admin")
+def caseloads():
+    """Each curator's open families against their limit; families without a curator."""
+    session = get_session()
+    return render_template("admin/caseloads.html", loads=caseload.caseloads(session),
+                           uncurated=caseload.uncurated(session))
 
 
 class ImportForm(FlaskForm):

@@ -28,8 +28,11 @@ from wtforms.validators import (
 from planner.models import (
     CATEGORIES,
     CLOSURE_REASONS,
+    CURATOR_RULES,
     PROGRAMME_KINDS,
+    PURPOSES,
     ROLES,
+    WEEKDAYS,
     Agency,
     Depot,
     District,
@@ -96,6 +99,8 @@ class StaffForm(FlaskForm):
     weekly = WeeklyHoursField(_l("Working hours"), description=_l("Empty: the agency's hours."))
     email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=200)])
     phone = StringField(_l("Phone"), validators=[Length(max=40)])
+    caseload_limit = IntegerField(_l("Caseload limit, open families"), default=15,
+                                  validators=[NumberRange(0, 200)])
     active = BooleanField(_l("Active"), default=True)
 
 
@@ -121,7 +126,8 @@ class FamilyForm(FlaskForm):
     lat = _lat()
     lon = _lon()
     category = SelectField(_l("Category"), choices=_choices((c, labels.CATEGORIES[c]) for c in CATEGORIES))
-    curator_id = SelectField(_l("Curator"), coerce=lambda v: int(v) if v else None)
+    curator_id = SelectField(_l("Curator set by hand"), coerce=lambda v: int(v) if v else None,
+                             description=_l("Empty: the curator of the settlement's territory."))
     status = SelectField(_l("Status"), choices=_choices([("open", _l("open")), ("closed", _l("closed"))]))
     people = IntegerField(_l("People in the family"), validators=[NumberRange(1, 30)])
     intake_date = DateField(_l("Intake date"), validators=[Optional()])
@@ -186,12 +192,74 @@ class ProgrammeForm(FlaskForm):
     audience = StringField(_l("Audience"), validators=[Length(max=200)])
 
 
+def _optional_int(value):
+    return int(value) if value not in ("", None) else None
+
+
+class TerritoryForm(FlaskForm):
+    settlement_id = SelectField(_l("Settlement"), coerce=int)
+    curator_id = SelectField(_l("Curator"), coerce=_optional_int, validators=[DataRequired()])
+
+
+class CadenceRuleForm(FlaskForm):
+    code = StringField(_l("Code"), validators=CODE)
+    purpose = SelectField(_l("Purpose"), choices=_choices((p, labels.PURPOSES[p]) for p in PURPOSES))
+    category = SelectField(_l("Category"), coerce=lambda v: v or None, choices=_choices(
+        [("", _l("every category"))] + [(c, labels.CATEGORIES[c]) for c in CATEGORIES]))
+    anchor = SelectField(_l("Days count from"), choices=_choices(
+        [("intake", _l("intake")), ("agreement", _l("agreement"))]))
+    repeat = BooleanField(_l("Repeats"))
+    interval_days = IntegerField(_l("Due after, days"), validators=[NumberRange(0, 1000)])
+    min_days = IntegerField(_l("Not before, days"), validators=[NumberRange(0, 1000)])
+    max_days = IntegerField(_l("Hard deadline, days"), validators=[NumberRange(0, 1000)])
+    roles = SelectMultipleField(_l("Roles"), choices=_role_choices(), validators=[DataRequired()])
+    duration = IntegerField(_l("Minutes on site"), validators=[NumberRange(10, 600)])
+    priority = IntegerField(_l("Base priority"), validators=[NumberRange(0, 100)])
+    add_narcologist = BooleanField(_l("Narcologist for parental dependence"))
+    add_lawyer = BooleanField(_l("Lawyer for an open legal question"))
+    curator = SelectField(_l("Family's curator"), choices=_choices(
+        (c, labels.CURATOR_RULES[c]) for c in CURATOR_RULES))
+    active = BooleanField(_l("Active"), default=True)
+
+    def validate(self, extra_validators=None) -> bool:
+        """Not before ≤ due ≤ hard deadline."""
+        if not super().validate(extra_validators):
+            return False
+        if not self.min_days.data <= self.interval_days.data <= self.max_days.data:
+            self.interval_days.errors.append(_l("Days must grow: not before ≤ due after ≤ hard deadline."))
+            return False
+        return True
+
+
+class ProtectedTimeForm(FlaskForm):
+    code = StringField(_l("Code"), validators=CODE)
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    weekday = SelectField(_l("Weekday"), choices=_choices((d, labels.WEEKDAYS[d]) for d in WEEKDAYS))
+    start = StringField(_l("From"), validators=[HHMM])
+    end = StringField(_l("Until"), validators=[HHMM])
+    agency_id = SelectField(_l("Agency"), coerce=_optional_int,
+                            description=_l("Empty and no staff chosen: everyone."))
+    staff = SelectMultipleField(_l("Staff"), description=_l("Chosen staff only (overrides the agency)."))
+    active = BooleanField(_l("Active"), default=True)
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if self.end.data <= self.start.data:
+            self.end.errors.append(_l("The end must be after the start."))
+            return False
+        return True
+
+
 def fill_choices(form: FlaskForm, session: Session) -> None:
     """Put the current reference rows into the form's select fields."""
     options = {
         "district_id": lambda: [(d.id, d.name) for d in session.scalars(select(District).order_by(District.name))],
         "depot_id": lambda: [(d.id, d.name) for d in session.scalars(select(Depot).order_by(Depot.name))],
-        "agency_id": lambda: [(a.id, a.name) for a in session.scalars(select(Agency).order_by(Agency.name))],
+        "agency_id": lambda: ([("", "—")] if isinstance(form, ProtectedTimeForm) else []) + [
+            (a.id, a.name) for a in session.scalars(select(Agency).order_by(Agency.name))],
+        "staff": lambda: [(s.code, f"{s.full_name} ({s.code})")
+                          for s in session.scalars(select(Staff).where(Staff.active).order_by(Staff.full_name))],
         "curator_id": lambda: [("", "—")] + [
             (s.id, f"{s.full_name} ({s.code})")
             for s in session.scalars(select(Staff).where(Staff.active).order_by(Staff.full_name))],

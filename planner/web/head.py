@@ -20,6 +20,7 @@ from sqlalchemy import select
 from planner import clock
 from planner.models import Plan, Route, Settlement, Staff, User, Vehicle
 from planner.services import coverage, expedition_week, plans, publishing
+from planner.services.capacity import capacity_statement
 from planner.services.job_queue import jobs_for
 from planner.services.planning import Jobs
 from planner.web import ids, maps
@@ -104,6 +105,7 @@ def plan_page(plan_id: int):
     return render_template(
         "head/plan.html", plan=plan, routes=routes, staff=staff, totals=plans.totals(plan, routes),
         calls={route.id: plans.route_calls(route) for route in routes},
+        capacity=capacity_statement(plan.request, plan.result or {}),
         unassigned=plans.unassigned(session, plan), versions=plans.week_versions(session, plan.week),
         dates=sorted({route.date for route in routes}), vehicles=session.scalars(select(Vehicle)).all(),
         settlements=session.scalars(select(Settlement).order_by(Settlement.name)).all(),

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from planner.cli import cli
 from planner.models import Family, VisitRecord
-from tests.services.conftest import region  # noqa: F401  (fixture)
+from tests.services.conftest import region, routine_rules  # noqa: F401  (fixtures)
 
 
 @pytest.fixture()
@@ -19,7 +19,7 @@ def run(engine):
 
 
 @pytest.fixture()
-def family(db, region):  # noqa: F811
+def family(db, region, routine_rules):  # noqa: F811
     family = Family(case_code="C-1", settlement=region["village"], lat=54.1, lon=37.2,
                     category="sop", curator=region["curator"], intake_date=dt.date(2026, 11, 2))
     db.add_all([family, VisitRecord(family=family, date=dt.date(2026, 11, 30), outcome="done")])

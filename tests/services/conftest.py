@@ -31,3 +31,34 @@ def region(db):
     return {"district": district, "village": village, "depot": depot, "centre": centre,
             "hospital": hospital, "curator": curator, "psychologist": psychologist,
             "narcologist": narcologist, "vehicle": vehicle}
+
+
+ROUTINE = {"sop": (7, 5, 14, 50), "risk": (14, 10, 21, 50), "tzhs": (30, 21, 45, 40),
+           "foster": (45, 30, 60, 35), "other": (60, 45, 90, 30)}
+"""A centre's own routine contact per category (interval, earliest, deadline, priority):
+weekly for СОП families, as the old demo had it; no default does this."""
+
+
+@pytest.fixture()
+def routine_rules(db):
+    """The default milestones plus ``ROUTINE`` as the centre's own rules, curator preferred."""
+    from planner.models import CadenceRule
+    from planner.services.cadence import seed_default_rules
+
+    seed_default_rules(db)
+    db.add_all(CadenceRule(code=f"routine-{category}", purpose="routine", category=category,
+                           interval_days=interval, min_days=earliest, max_days=deadline,
+                           roles=["social_worker"], duration=60, priority=priority)
+               for category, (interval, earliest, deadline, priority) in ROUTINE.items())
+    db.flush()
+
+
+@pytest.fixture()
+def precinct_rules(db, region):
+    """The village is the curator's territory; СОП families are visited monthly, the curator required."""
+    from planner.models import CadenceRule, Territory
+
+    db.add(Territory(settlement=region["village"], curator=region["curator"]))
+    db.add(CadenceRule(code="routine-sop", purpose="routine", category="sop", interval_days=30, min_days=21,
+                       max_days=45, roles=["social_worker"], curator="required"))
+    db.flush()

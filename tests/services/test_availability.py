@@ -46,7 +46,7 @@ def test_timetable_sessions_and_team_meeting_are_taken(db, region):
                 end="16:30", staff=["psy-01"]),
         Session(term=term, programme=camp, n=1, date=dt.date(2026, 12, 3), start="09:00",
                 end="18:00", end_date=dt.date(2026, 12, 7), staff=["sw-01"]),
-        ProtectedTime(name="Планёрка", weekday="mon", start="09:00", end="10:00",
+        ProtectedTime(code="team-meeting", name="Планёрка", weekday="mon", start="09:00", end="10:00",
                       agency=region["centre"]),
     ])
     db.flush()

@@ -23,16 +23,14 @@ def test_never_visited_family_is_due_from_intake():
     assert days_overdue(family, None, dt.date(2026, 3, 11)) == 10
 
 
-def test_visited_family_is_due_after_its_routine_interval():
+def test_without_rule_rows_the_quarterly_monitoring_sets_the_interval():
     family = Family(category="tzhs")
-    assert days_overdue(family, dt.date(2026, 3, 1), dt.date(2026, 3, 11)) == -20
+    assert days_overdue(family, dt.date(2026, 3, 1), dt.date(2026, 3, 11)) == 10 - 84
 
 
-def test_the_rule_rows_decide_the_interval(db):
-    from planner.services.cadence import seed_default_rules
+def test_the_rule_rows_decide_the_interval(db, routine_rules):
     from planner.models import CadenceRule
 
-    seed_default_rules(db)
     rules = db.query(CadenceRule).all()
     routine = next(r for r in rules if r.purpose == "routine" and r.category == "tzhs")
     routine.interval_days = 10

@@ -9,6 +9,8 @@ from planner.optimize.brigade import plan_week, validate_plan
 from planner.services.demand import build_request
 from planner.services.due import escalate
 
+pytestmark = pytest.mark.usefixtures("routine_rules")
+
 D = dt.date.fromisoformat
 MILESTONES_DONE = [(D("2026-01-10"), "first_visit"), (D("2026-01-26"), "assessment"),
                    (D("2026-10-01"), "monitoring"), (D("2026-07-10"), "diagnostics")]
@@ -101,7 +103,7 @@ def test_each_category_is_due_at_its_interval(db, add_family, category, interval
 def test_foster_family_follows_its_own_plan(db, add_family):
     default = add_family("F-1", category="foster", visited=["2026-11-09"])
     own = add_family("F-2", category="foster", visited=["2026-11-09"])
-    db.add(CadenceRule(purpose="routine", family=own, interval_days=21, min_days=14, max_days=35,
+    db.add(CadenceRule(code="own-plan", purpose="routine", family=own, interval_days=21, min_days=14, max_days=35,
                        roles=["social_worker", "pedagogue"]))
     db.flush()
     request = build_request(db, "2026-W50")

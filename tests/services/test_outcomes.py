@@ -8,6 +8,8 @@ from planner.models import Family, Plan, Route, Stop, VisitRecord, VisitRequest
 from planner.services.demand import build_request
 from planner.services.outcomes import record_outcome
 
+pytestmark = pytest.mark.usefixtures("routine_rules")
+
 D = dt.date.fromisoformat
 
 

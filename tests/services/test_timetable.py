@@ -102,7 +102,7 @@ def test_move_breaking_a_rule_is_refused(db, programmes):
 
 
 def test_protected_time_is_busy_for_the_timetable(db, programmes, region):
-    db.add_all([ProtectedTime(name="Планёрка", weekday=wd, start="09:00", end="18:00",
+    db.add_all([ProtectedTime(code=f"meeting-{wd}", name="Планёрка", weekday=wd, start="09:00", end="18:00",
                               staff=["sw-01"]) for wd in ("mon", "tue", "wed", "thu")])
     db.flush()
     plan_term(db, "2027-spring", START, END, time_limit=5)

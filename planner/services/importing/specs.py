@@ -18,6 +18,11 @@ from planner.models import (
     CONTACT_MODES,
     FOLLOW_UP_RESULTS,
     FOLLOW_UP_YEARS,
+    CURATOR_RULES,
+    WEEKDAYS,
+    CadenceRule,
+    ProtectedTime,
+    Territory,
     OUTCOMES,
     PROGRAMME_KINDS,
     ROLES,
@@ -41,7 +46,7 @@ from planner.models import (
     Venue,
     VisitRecord,
 )
-from planner.models.demand import PURPOSES
+from planner.models.demand import ANCHORS, PURPOSES
 from planner.models.family import CASE_STATUSES, NOTICE_CHANNELS
 from planner.services.importing import cells
 from planner.services.importing.cells import (
@@ -183,6 +188,10 @@ def _reception_in_districts(values: dict) -> list[tuple[str, str]]:
     return [("reception", f"{', '.join(outside)} is not one of the districts")] if outside else []
 
 
+EVERY_CATEGORY = Cell(cells.one_of(CATEGORIES))
+"""A rule's category; empty: every category."""
+
+
 def _coordinates(required: bool = False) -> tuple[Column, Column]:
     return Column("lat", LAT, required=required), Column("lon", LON, required=required)
 
@@ -214,7 +223,7 @@ SPECS: tuple[FileSpec, ...] = (
         Column("roles", cells.choices(ROLES), required=True),
         ref("agency", "agencies"), ref("depot", "depots"),
         Column("weekly_hours", POSITIVE), Column("hours", WEEKLY, attr="weekly"),
-        Column("email"), Column("phone"),
+        Column("email"), Column("phone"), Column("caseload_limit", COUNT),
     )),
     FileSpec("absences", Absence, ("staff", "start"), (
         ref("staff", "staff"), Column("start", DATE), Column("end", DATE), Column("reason"),
@@ -245,6 +254,24 @@ SPECS: tuple[FileSpec, ...] = (
         Column("due", DATE), Column("date", DATE),
         Column("result", cells.choice(FOLLOW_UP_RESULTS)), Column("note"),
     ), checks=(_found,)),
+    FileSpec("territories", Territory, ("settlement",), (
+        ref("settlement", "settlements"), ref("curator", "staff", required=True),
+    )),
+    FileSpec("protected_time", ProtectedTime, ("code",), (
+        Column("code"), Column("name"), Column("weekday", cells.choice(WEEKDAYS), required=True),
+        Column("start", TIME), Column("end", TIME), ref("agency", "agencies"), refs("staff", "staff"),
+        Column("active", BOOL),
+    ), checks=(ordered("start", "end"),)),
+    FileSpec("cadence_rules", CadenceRule, ("code",), (
+        Column("code"), Column("purpose", cells.choice(PURPOSES), required=True),
+        Column("category", EVERY_CATEGORY), ref("case_code", "families", attr="family"),
+        Column("anchor", cells.choice(ANCHORS)), Column("repeat", BOOL),
+        Column("interval_days", COUNT, required=True), Column("min_days", COUNT, required=True),
+        Column("max_days", COUNT, required=True), Column("roles", cells.choices(ROLES), required=True),
+        Column("duration", WHOLE), Column("priority", COUNT),
+        Column("add_narcologist", BOOL), Column("add_lawyer", BOOL),
+        Column("curator", cells.choice(CURATOR_RULES)), Column("active", BOOL),
+    ), checks=(ordered("min_days", "interval_days"), ordered("interval_days", "max_days"))),
     FileSpec("venues", Venue, ("code",), (
         Column("code"), Column("name"), ref("settlement", "settlements"), Column("address"),
         *_coordinates(), Column("capacity", COUNT), Column("online", BOOL),
