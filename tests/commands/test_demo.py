@@ -20,7 +20,7 @@ def test_coming_week_is_next_monday_but_after_the_demo_history():
 def test_demo_loads_timetables_plans_publishes_and_repeats_safely(tmp_path):
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     args = ["--database", url, "demo", "--no-serve", "--week", "2026-W49",
-            "--time-limit", "3", "--term-time-limit", "15"]
+            "--time-limit", "3", "--term-time-limit", "60"]
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == 0, first.output
     assert "head" in first.output and "coordinator" in first.output

@@ -18,7 +18,7 @@ DEMO = Path(planner.__file__).parent.parent / "data"
 def test_demo_programmes_are_all_placed(db):
     import_files(db, [DEMO])
     term = db.scalar(select(Term).order_by(Term.start))
-    answer = plan_term(db, term.code, term.start, term.end, time_limit=10)
+    answer = plan_term(db, term.code, term.start, term.end, time_limit=60)  # an upper bound: a busy machine needs longer to find the first timetable
     assert answer["unplaced"] == []
     assert answer["summary"]["placed"] == answer["summary"]["sessions"] > 80
     assert validate_timetable(build_request(db, term), answer) == []
