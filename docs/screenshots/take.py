@@ -19,12 +19,13 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from planner.db import make_engine, session_factory, upgrade  # noqa: E402
-from planner.services.importing import import_files  # noqa: E402
-from planner.services.users import ensure_demo_users  # noqa: E402
-from planner.web import create_app  # noqa: E402
-from planner.services.production_calendar import week_of  # noqa: E402
 from planner import clock  # noqa: E402
+from planner.db import make_engine, session_factory, upgrade  # noqa: E402
+from planner.models import Plan  # noqa: E402
+from planner.services.importing import import_files  # noqa: E402
+from planner.services.users import ensure_demo_users, link_demo_specialist  # noqa: E402
+from planner.web import create_app  # noqa: E402
+from planner.services.production_calendar import week_of, working_days  # noqa: E402
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, OFFLINE_TILES, LiveServer  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
@@ -40,8 +41,10 @@ def demo_database(folder: Path):
     return engine, passwords
 
 
-def sign_in(browser, live, username: str, password: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def sign_in(browser, live, username: str, password: str, phone: bool = False):
+    page = (browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                device_scale_factor=2).new_page() if phone
+            else browser.new_page(viewport={"width": 1400, "height": 1000}))
     page.goto(f"{live.url}/login")
     page.fill("#username", username)
     page.fill("#password", password)
@@ -75,13 +78,20 @@ def main() -> None:
             head.frame_locator("#plan-map").locator(".leaflet-pane").first.wait_for(state="attached")
             shoot(head, "head-plan", full=False)
             head.click("#publish")
+            head.wait_for_selector("#publish-confirm")
+            shoot(head, "head-publish-confirm", full=False)
+            head.click("#confirm-publish")
             head.wait_for_load_state()
+            plan_url = head.url
             sheet = head.locator("a", has_text=re.compile("Маршрутный лист")).first
             if sheet.count():
                 sheet.click()
                 shoot(head, "route-sheet")
-            coordinator = sign_in(browser, live, "coordinator", passwords["coordinator"])
             week = week_of(clock.today(app.config["TIMEZONE"]) + dt.timedelta(days=7))
+            _urgent_visit(head, live, week)
+            head.goto(plan_url)
+            _outcome_on_a_phone(browser, live, engine, passwords, week)
+            coordinator = sign_in(browser, live, "coordinator", passwords["coordinator"])
             coordinator.goto(f"{live.url}/coordinator/?week={week}")
             coordinator.frame_locator("#coverage-map").locator(".leaflet-pane").first.wait_for(state="attached")
             shoot(coordinator, "coordinator-coverage")
@@ -89,6 +99,32 @@ def main() -> None:
             admin.goto(f"{live.url}/admin/families/")
             shoot(admin, "admin-families", full=False)
             browser.close()
+
+
+def _urgent_visit(head, live, week: str) -> None:
+    """The urgent-visit form filled in as a head would (the week it goes into is the running one)."""
+    head.goto(f"{live.url}/urgent/new")
+    head.fill("#family-search", "Ивановка")
+    head.check("input[name=roles][value=social_worker]")
+    head.check("input[name=roles][value=psychologist]")
+    head.fill("#note", "Сигнал из школы: ребёнок не посещает занятия третий день")
+    shoot(head, "urgent-visit", full=False)
+
+
+def _outcome_on_a_phone(browser, live, engine, passwords, week: str) -> None:
+    """The demo specialist on the published week's Wednesday, recording a visit on a phone."""
+    with session_factory(engine)() as session:
+        link_demo_specialist(session, session.query(Plan).filter_by(week=week, status="published").one())
+        session.commit()
+    wednesday = working_days(week)[2]
+    with clock.use(clock.FixedClock(dt.datetime.combine(wednesday, dt.time(15, 0)))):
+        phone = sign_in(browser, live, "specialist", passwords["specialist"], phone=True)
+        phone.click("#to-record a")
+        phone.check("input[name=outcome][value=done]")
+        phone.fill("#adults", "2")
+        phone.fill("#children", "3")
+        phone.fill("#note", "Договорились о консультации юриста")
+        shoot(phone, "specialist-outcome-phone", full=True)
 
 
 if __name__ == "__main__":

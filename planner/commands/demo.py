@@ -2,13 +2,16 @@
 
 It loads the demo region, gives the demo accounts fresh passwords, timetables
 the term's group programmes, plans and publishes the coming week, and starts
-the web app. Every step is safe to repeat: the import updates by natural key,
-a timetabled term and a week with a published plan are left as they are.
+the web app. Every step is safe to repeat: the import only adds rows whose
+natural key is new (what an admin changed stays), a timetabled term and a week
+with a published plan are left as they are. A taken port stops it before it
+changes anything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import socket
 
 import click
 from sqlalchemy import select
@@ -25,7 +28,7 @@ from planner.services.importing import import_files
 from planner.services.planning import store_plan
 from planner.services.publishing import publish
 from planner.services.timetable import TimetableError, plan_term
-from planner.services.users import ensure_demo_users
+from planner.services.users import ensure_demo_users, link_demo_specialist
 
 HISTORY_ENDS = dt.date(2026, 11, 20)
 """The last day of the demo's visit history (``data/generate_demo.py``)."""
@@ -51,11 +54,13 @@ def coming_week(today: dt.date) -> str:
 def demo(ctx: click.Context, week: str | None, time_limit: float, term_time_limit: float,
          start_app: bool, port: int) -> None:
     """Load the demo region, timetable the term, plan and publish a week, start the app."""
+    if start_app:
+        _check_port_free(port)
     engine = engine_from(ctx)
     upgrade(engine)
     sessions = session_factory(engine)
     with transaction(sessions) as session:
-        report = import_files(session, [DEMO])
+        report = import_files(session, [DEMO], keep_existing=True)
         click.echo(f"demo region: {sum(f.created + f.updated + f.unchanged for f in report.files)} rows"
                    f" in {len(report.files)} files")
         accounts = ensure_demo_users(session)
@@ -64,12 +69,27 @@ def demo(ctx: click.Context, week: str | None, time_limit: float, term_time_limi
     week = week or coming_week(clock.today())
     with transaction(sessions) as session:
         _plan_and_publish(session, week, time_limit)
+        staff = link_demo_specialist(session, session.scalar(
+            select(Plan).where(Plan.week == week, Plan.status == "published")))
+        if staff is not None:
+            click.echo(f"demo specialist: {staff.full_name} ({staff.code})")
     click.echo("\nDemo accounts (passwords are new on every run):")
     for username, password in accounts.items():
         click.echo(f"  {username:12} {password}")
     if start_app:
         click.echo(f"\nOpen http://127.0.0.1:{port}/ (Ctrl+C stops the app)")
         ctx.invoke(serve, port=port)
+
+
+def _check_port_free(port: int) -> None:
+    """Fail before anything changes (passwords included) when the app could not start."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise click.ClickException(
+                f"port {port} is taken (another planner or program is running there); "
+                f"stop it or choose another port: planner demo --port {port + 1}") from None
 
 
 def _timetable_terms(session, time_limit: float) -> None:

@@ -115,6 +115,8 @@ class VisitRequest(Base):
     week: Mapped[str | None] = mapped_column(String(8), index=True)
     amount: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(20), default="open")
+    note: Mapped[str] = mapped_column(String(400), default="")
+    """What the brigade must know (an urgent visit's reason, a door code)."""
     created_at: Mapped[dt.datetime] = mapped_column(default=clock.utcnow)
 
     family: Mapped[Family] = relationship(back_populates="visit_requests")

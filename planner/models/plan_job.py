@@ -31,6 +31,8 @@ class PlanJob(Base):
     whichever process starts it."""
     time_limit: Mapped[float]
     base_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id"))
+    change_penalty: Mapped[float | None]
+    """What each visit moved away from the base plan costs (a re-plan keeps what it can)."""
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     state: Mapped[str] = mapped_column(String(20), default="running")
     visits: Mapped[int] = mapped_column(default=0)

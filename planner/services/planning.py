@@ -89,13 +89,16 @@ class Jobs:
         self._stale = stale_seconds
 
     def start(self, week: str, author_id: int | None, *, time_limit: float,
-              base_plan_id: int | None = None) -> Job:
-        """Start solving ``week`` (one solve per week at a time: a second start joins the first)."""
+              base_plan_id: int | None = None, change_penalty: float | None = None) -> Job:
+        """Start solving ``week`` (one solve per week at a time: a second start joins the first).
+
+        ``change_penalty`` (with a base plan) is what each visit moved away from the base costs."""
         running = self.running_for(week)
         if running is not None:
             return running
         row = PlanJob(id=uuid.uuid4().hex, week=week, active_week=week, time_limit=time_limit,
-                      base_plan_id=base_plan_id, author_id=author_id, created_at=database_utcnow(),
+                      base_plan_id=base_plan_id, change_penalty=change_penalty, author_id=author_id,
+                      created_at=database_utcnow(),
                       heartbeat_at=database_utcnow())
         try:
             with transaction(self._sessions) as session:
@@ -104,7 +107,7 @@ class Jobs:
                 session.refresh(row)
         except IntegrityError:
             return self.running_for(week) or self.start(week, author_id, time_limit=time_limit,
-                                                        base_plan_id=base_plan_id)
+                                                        base_plan_id=base_plan_id, change_penalty=change_penalty)
         self._runner.submit(row.id, self._solver, time_limit)
         return Job.of(row, row.created_at)
 
@@ -192,14 +195,16 @@ def _request(sessions: sessionmaker[Session], job: PlanJob) -> tuple[dict, dict,
     with transaction(sessions) as session:
         base = session.get(Plan, job.base_plan_id) if job.base_plan_id else None
         request = demand.build_request(session, job.week, time_limit=job.time_limit,
-                                       base_plan=base.result if base else None)
+                                       base_plan=base.result if base else None,
+                                       change_penalty=job.change_penalty if base else None)
         adjustments = copy.deepcopy(base.adjustments) if base else {}
         closed = closed_visits(session, request, adjustments)
         return apply_adjustments(request, adjustments, closed), adjustments, closed
 
 
 def apply_adjustments(request: dict, adjustments: dict, closed: dict[str, str]) -> dict:
-    """Put the head's pins and locked crews into the request; drop the ``closed`` visits."""
+    """Put the head's pins and locked crews into the request; drop the ``closed`` visits and
+    those the head removed by hand."""
     pins = adjustments.get("pins", {})
     for visit in request["visits"]:
         if visit["id"] in pins:
@@ -207,7 +212,8 @@ def apply_adjustments(request: dict, adjustments: dict, closed: dict[str, str]) 
     for vehicle in request["vehicles"]:
         for date, crew in adjustments.get("crews", {}).get(vehicle["id"], {}).items():
             vehicle.setdefault("crews", {})[date] = list(crew)
-    request["visits"] = [visit for visit in request["visits"] if visit["id"] not in closed]
+    dropped = set(closed) | set(adjustments.get("removed", []))
+    request["visits"] = [visit for visit in request["visits"] if visit["id"] not in dropped]
     return request
 
 
@@ -223,12 +229,24 @@ def closed_visits(session: Session, request: dict, adjustments: dict) -> dict[st
     return {f"vr-{vr_id}": names[settlement_id] for vr_id, settlement_id in rows if settlement_id in closed}
 
 
+def _closed_entries(session: Session, closed: dict[str, str], reason: str) -> list[dict]:
+    """Left-out entries of visits dropped before solving (behind a closed road, removed by the
+    head), with their priority and mandatory flag so the plan's totals still count them as due
+    (closing a road never makes a plan look better)."""
+    rows = {f"vr-{row.id}": row for row in session.scalars(select(VisitRequest).where(
+        VisitRequest.id.in_([int(visit.removeprefix("vr-")) for visit in closed])))}
+    return [{"visit": visit, "reasons": [reason], "detail": name,
+             "priority": rows[visit].priority, "mandatory": rows[visit].mandatory}
+            for visit, name in closed.items()]
+
+
 def store_plan(session: Session, week: str, request: dict, answer: dict, author_id: int | None,
                adjustments: dict, closed: dict[str, str]) -> Plan:
     """The answer as the week's next draft version, with a route row per brigade-day."""
     answer = copy.deepcopy(answer)
-    answer.setdefault("unassigned", []).extend(
-        {"visit": visit, "reasons": ["ROAD_CLOSED"], "detail": name} for visit, name in closed.items())
+    removed = {visit: "" for visit in adjustments.get("removed", []) if visit not in closed}
+    answer.setdefault("unassigned", []).extend(_closed_entries(session, closed, "ROAD_CLOSED")
+                                               + _closed_entries(session, removed, "REMOVED_BY_HEAD"))
     version = (session.scalar(select(func.max(Plan.version)).where(Plan.week == week)) or 0) + 1
     plan = Plan(week=week, version=version, status="draft", author_id=author_id, request=request,
                 result=answer, adjustments=adjustments)

@@ -86,6 +86,14 @@ def route_calls(route: Route, staff_code: str | None = None) -> list[Call]:
     return sorted((c for c in calls if c.stops), key=lambda c: c.arrive)
 
 
+DROPPED_BEFORE_SOLVING = ("ROAD_CLOSED", "REMOVED_BY_HEAD")
+"""Reasons of visits the solver never saw; they still count as due in a plan's totals."""
+
+
+def _dropped(entry: dict) -> bool:
+    return any(reason in DROPPED_BEFORE_SOLVING for reason in entry.get("reasons", []))
+
+
 PRIORITY_CLASSES = (("mandatory", None), ("high", 70), ("medium", 40), ("low", 0))
 """Classes the totals count served visits in: mandatory first, then by priority."""
 
@@ -111,17 +119,29 @@ def _minutes(clock: str) -> int:
 
 
 def totals(plan: Plan, routes: list[Route]) -> Totals:
-    """Visits served per priority class (of those requested), km, working and driving hours."""
+    """Visits served per priority class (of those due, the ones behind a closed road too), km,
+    working and driving hours."""
     result = Totals(served={name: 0 for name, _ in PRIORITY_CLASSES}, due={name: 0 for name, _ in PRIORITY_CLASSES})
     served = {stop.visit_request_id for route in routes for stop in route.stops}
-    for visit in plan.request.get("visits", []):
+    closed = [entry for entry in plan.result.get("unassigned", []) if _dropped(entry)]
+    for visit in plan.request.get("visits", []) + closed:
         name = priority_class(visit)
         result.due[name] += 1
-        result.served[name] += visit["id"].startswith("vr-") and int(visit["id"][3:]) in served
+        key = visit.get("id") or visit["visit"]
+        result.served[name] += key.startswith("vr-") and int(key[3:]) in served
     result.km = round(sum(route.meters for route in routes) / 1000, 1)
     result.hours = round(sum(_minutes(r.return_) - _minutes(r.depart) for r in routes) / 60, 1)
     result.drive_hours = round(sum(route.drive_minutes for route in routes) / 60, 1)
     return result
+
+
+def served_of(plan: Plan) -> tuple[int | None, int | None]:
+    """(visits planned, visits due) of a version; visits behind a closed road count as due."""
+    summary = plan.result.get("summary", {})
+    if "served" not in summary:
+        return None, None
+    closed = sum(_dropped(entry) for entry in plan.result.get("unassigned", []))
+    return summary["served"], summary.get("visits", 0) + closed
 
 
 def unassigned(session: Session, plan: Plan) -> list[tuple[VisitRequest | None, dict]]:
@@ -166,3 +186,9 @@ def visit_rows(session: Session, visit_ids) -> dict[str, VisitRequest]:
     rows = session.scalars(select(VisitRequest).where(VisitRequest.id.in_(ids))
                            .options(selectinload(VisitRequest.family).selectinload(Family.settlement)))
     return {row.key: row for row in rows}
+
+
+def edited_from(session: Session, plan: Plan) -> Plan | None:
+    """The version a draft was made from by a hand change (move, removal), if it was."""
+    edit = plan.adjustments.get("edit")
+    return session.get(Plan, edit["base"]) if edit and edit["base"] != plan.id else None

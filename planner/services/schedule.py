@@ -51,3 +51,25 @@ def staff_schedule(session: Session, staff: Staff, start: dt.date, days: int = 1
         if staff.code in group.staff:
             by_date.setdefault(group.date, Day(group.date)).sessions.append(group)
     return [by_date[date] for date in sorted(by_date)]
+
+
+def recent_stops(session: Session, staff: Staff, today: dt.date, days: int = 7) -> list[Stop]:
+    """The specialist's published stops of the last ``days`` days up to today, newest first:
+    the visits whose outcome they record from the road."""
+    start = today - dt.timedelta(days=days - 1)
+    stops = session.scalars(
+        select(Stop).join(Route).join(Plan)
+        .where(Plan.status == "published", Route.date.between(start, today))
+        .options(selectinload(Stop.route).selectinload(Route.vehicle), selectinload(Stop.visit_request))
+    ).all()
+    mine = [stop for stop in stops if staff.code in stop.route.crew]
+    return sorted(mine, key=lambda stop: (stop.route.date, stop.start), reverse=True)
+
+
+def own_stop(session: Session, staff: Staff, stop_id: int, today: dt.date) -> Stop | None:
+    """The stop if it is on a published route ``staff`` rides, on or before ``today``."""
+    stop = session.get(Stop, stop_id)
+    if stop is None or stop.route.plan.status != "published" or staff.code not in stop.route.crew \
+            or stop.route.date > today:
+        return None
+    return stop

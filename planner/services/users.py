@@ -113,3 +113,23 @@ def ensure_demo_users(session: Session) -> dict[str, str]:
         passwords[username] = password
     session.flush()
     return passwords
+
+
+def link_demo_specialist(session: Session, plan) -> Staff | None:
+    """Link the demo ``specialist`` account to the person with the most visits in ``plan``,
+    unless the staff member it is linked to already has some: the demo's specialist
+    view should show a working week, not a part-timer's empty one."""
+    user = session.scalar(select(User).where(User.username == "specialist"))
+    if user is None or plan is None:
+        return None
+    visits: dict[str, int] = {}
+    for route in plan.routes:
+        for stop in route.stops:
+            for code in stop.staff:
+                visits[code] = visits.get(code, 0) + 1
+    if not visits or (user.staff is not None and visits.get(user.staff.code)):
+        return user.staff
+    busiest = max(sorted(visits), key=visits.get)
+    user.staff = session.scalar(select(Staff).where(Staff.code == busiest))
+    session.flush()
+    return user.staff

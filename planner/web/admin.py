@@ -23,7 +23,7 @@ from planner.models import (
 )
 from planner.services import caseload, cases, export, importing
 from planner.web import admin_forms as forms
-from planner.web import ids, labels
+from planner.web import ids, import_errors, labels
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 
@@ -88,7 +88,7 @@ FORMATS = {
     "roles": lambda roles: ", ".join(str(labels.ROLES.get(role, role)) for role in roles),
     "role": lambda role: labels.ROLES.get(role, role),
     "category": lambda code: labels.CATEGORIES.get(code, code),
-    "kind": lambda code: code.replace("_", " "),
+    "kind": lambda code: labels.PROGRAMME_KINDS.get(code, code),
     "status": lambda code: {"open": _l("open"), "closed": _l("closed")}.get(code, code),
     "purpose": lambda code: labels.PURPOSES.get(code, code),
     "curator": lambda code: labels.CURATOR_RULES.get(code, code),
@@ -148,7 +148,8 @@ def import_data():
         except importing.ImportFailed as failure:
             session.rollback()
             errors = failure
-    return render_template("admin/import.html", form=form, report=report, errors=errors)
+    return render_template("admin/import.html", form=form, report=report, errors=errors,
+                           translate=import_errors.translate)
 
 
 @bp.get("/export.xlsx")

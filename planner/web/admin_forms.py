@@ -75,7 +75,7 @@ def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-def _role_choices():
+def role_choices():
     return _choices((role, labels.ROLES[role]) for role in ROLES)
 
 
@@ -92,7 +92,7 @@ class SettlementForm(FlaskForm):
 class StaffForm(FlaskForm):
     code = StringField(_l("Code"), validators=CODE)
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    roles = SelectMultipleField(_l("Roles"), choices=_role_choices(), validators=[DataRequired()])
+    roles = SelectMultipleField(_l("Roles"), choices=role_choices(), validators=[DataRequired()])
     agency_id = SelectField(_l("Agency"), coerce=int)
     depot_id = SelectField(_l("Depot"), coerce=int)
     weekly_hours = FloatField(_l("Hours a week"), validators=[NumberRange(0, 60)])
@@ -130,6 +130,8 @@ class FamilyForm(FlaskForm):
                              description=_l("Empty: the curator of the settlement's territory."))
     status = SelectField(_l("Status"), choices=_choices([("open", _l("open")), ("closed", _l("closed"))]))
     people = IntegerField(_l("People in the family"), validators=[NumberRange(1, 30)])
+    availability = WeeklyHoursField(_l("Convenient hours"),
+                                    description=_l("e.g. mon-fri 16:00-19:00; sat 10:00-14:00. Empty: any time."))
     intake_date = DateField(_l("Intake date"), validators=[Optional()])
     agreement_date = DateField(_l("Agreement date"), validators=[Optional()])
     consent_date = DateField(_l("Consent date"), validators=[Optional()])
@@ -161,7 +163,7 @@ class ServiceForm(FlaskForm):
 
     code = StringField(_l("Code"), validators=CODE)
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    role = SelectField(_l("Given by"), choices=[SelectChoice("", _l("anyone"))] + _role_choices())
+    role = SelectField(_l("Given by"), choices=[SelectChoice("", _l("anyone"))] + role_choices())
     active = BooleanField(_l("In use"), default=True,
                           description=_l("A service no longer given is switched off, never deleted."))
 
@@ -181,10 +183,10 @@ class VenueForm(FlaskForm):
 class ProgrammeForm(FlaskForm):
     code = StringField(_l("Code"), validators=CODE)
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=_choices((k, k.replace("_", " ")) for k in PROGRAMME_KINDS))
+    kind = SelectField(_l("Kind"), choices=_choices((k, labels.PROGRAMME_KINDS[k]) for k in PROGRAMME_KINDS))
     sessions = IntegerField(_l("Sessions"), validators=[NumberRange(1, 100)])
     minutes = IntegerField(_l("Minutes a session"), validators=[NumberRange(15, 600)])
-    roles = SelectMultipleField(_l("Roles"), choices=_role_choices(), validators=[DataRequired()])
+    roles = SelectMultipleField(_l("Roles"), choices=role_choices(), validators=[DataRequired()])
     same_staff = BooleanField(_l("Same staff every session"))
     same_slot = BooleanField(_l("Same weekday and time"))
     earliest = DateField(_l("Earliest date"), validators=[Optional()])

@@ -7,10 +7,12 @@ stay out of the app's layout.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import folium
 from flask import Blueprint, current_app, render_template, request
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -20,6 +22,7 @@ from planner.services import coverage, plans
 from planner.web import ids, maps
 from planner.web.auth import roles_required
 from planner.web.database import get_session
+from planner.web.i18n import week_label
 from planner.services.production_calendar import week_days, week_of
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
@@ -37,13 +40,18 @@ def _filters() -> dict:
 
 
 def _week(today) -> str:
-    """The week whose published routes are drawn (``?week=``, default this week)."""
+    """The week whose published routes are drawn: ``?week=``, else this week or, once
+    this week has no published plan yet, the coming one when that has."""
     week = request.args.get("week", "")
     try:
         week_days(week)
         return week
     except ValueError:
-        return week_of(today)
+        this, coming = week_of(today), week_of(today + dt.timedelta(days=7))
+        session = get_session()
+        if plans.published_plan(session, this) is None and plans.published_plan(session, coming):
+            return coming
+        return this
 
 
 def _rows():
@@ -56,10 +64,12 @@ def _rows():
 def index():
     today, rows = _rows()
     districts = get_session().scalars(select(District).order_by(District.name)).all()
+    week = _week(today)
     return render_template("coordinator/index.html", rows=rows, totals=coverage.district_totals(rows),
                            districts=districts, categories=CATEGORIES, roles=ROLES,
-                           filters=_filters(), week=_week(today), levels=coverage.LEVELS,
-                           late=coverage.OVERDUE_COLOUR)
+                           filters=_filters(), week=week, levels=coverage.LEVELS,
+                           late=coverage.OVERDUE_COLOUR,
+                           published=plans.published_plan(get_session(), week) is not None)
 
 
 @bp.get("/map")
@@ -88,7 +98,7 @@ def _add_settlements(fmap, rows) -> None:
 
 def _add_published_routes(fmap, session, week: str) -> None:
     plan = plans.published_plan(session, week)
-    layer = folium.FeatureGroup(name=_("Published routes of week %(week)s", week=week)).add_to(fmap)
+    layer = folium.FeatureGroup(name=_("Published routes, %(week)s", week=week_label(week))).add_to(fmap)
     if plan is None:
         return
     vehicles: dict[int, int] = {}
@@ -96,4 +106,4 @@ def _add_published_routes(fmap, session, week: str) -> None:
         index = vehicles.setdefault(route.vehicle_id, len(vehicles))
         line = folium.PolyLine(plans.settlement_path(route), color=maps.colour(index), weight=3, opacity=0.8,
                                class_name="route-line")
-        line.add_child(maps.tooltip(f"{route.vehicle.name} · {route.date.isoformat()}")).add_to(layer)
+        line.add_child(maps.tooltip(f"{route.vehicle.name} · {format_date(route.date, 'EEE d MMM')}")).add_to(layer)

@@ -19,19 +19,23 @@ from sqlalchemy import select
 
 from planner import clock
 from planner.models import Plan, Route, Settlement, Staff, User, Vehicle
-from planner.services import coverage, expedition_week, plans, publishing
+from planner.services import absences, coverage, expedition_week, pins, plans, publish_preview, publishing
 from planner.services.capacity import capacity_statement
 from planner.services.job_queue import jobs_for
 from planner.services.planning import Jobs
-from planner.web import ids, maps
+from planner.web import ids, labels, left_out, maps
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 from planner.services.production_calendar import week_days, week_of
 
 bp = Blueprint("head", __name__, url_prefix="/head")
 
+DEFAULT_CHANGE_PENALTY = 100.0
+"""Roubles a re-plan pays per visit it moves (any value above 0 keeps what can be kept before
+it saves kilometres; 0 plans afresh)."""
 
-def _jobs() -> Jobs:
+
+def jobs() -> Jobs:
     """The app's job registry (one per app, created on first use)."""
     extensions = current_app.extensions
     if "planner.jobs" not in extensions:
@@ -55,9 +59,11 @@ def _plan(plan_id: int) -> Plan:
 @bp.get("/")
 @roles_required("head")
 def index():
+    session = get_session()
     week = _week(request.args.get("week"))
-    return render_template("head/index.html", week=week, dates=week_days(week),
-                           versions=plans.week_versions(get_session(), week), job=_jobs().running_for(week))
+    return render_template("head/index.html", week=week, dates=week_days(week), served_of=plans.served_of,
+                           versions=plans.week_versions(session, week), job=jobs().running_for(week),
+                           published=plans.published_plan(session, week), penalty=DEFAULT_CHANGE_PENALTY)
 
 
 @bp.post("/generate")
@@ -67,30 +73,39 @@ def generate():
     base = request.form.get("base_plan", type=ids.number)
     if base is not None or request.form.get("base_plan"):
         _plan(base or 0)
-    job = _jobs().start(week, current_user.id, time_limit=current_app.config["PLAN_TIME_LIMIT"],
-                        base_plan_id=base)
+    published = plans.published_plan(get_session(), week)
+    if base is not None and "edit" in _plan(base).adjustments:
+        _adjust(_plan(base), lambda a: a.pop("edit"))  # a plain re-plan is no hand change to undo
+    elif base is None and published is not None and not request.form.get("from_scratch"):
+        flash(_("This week has a published plan: re-plan from it, or confirm that you want to start "
+                "from scratch."), "error")
+        return redirect(url_for("head.index", week=week))
+    penalty = request.form.get("change_penalty", type=float)
+    penalty = DEFAULT_CHANGE_PENALTY if penalty is None or penalty < 0 else penalty
+    job = jobs().start(week, current_user.id, time_limit=current_app.config["PLAN_TIME_LIMIT"],
+                        base_plan_id=base, change_penalty=penalty if base is not None else None)
     return redirect(url_for("head.job_page", job_id=job.id))
 
 
 @bp.get("/jobs/<job_id>")
 @roles_required("head")
 def job_page(job_id: str):
-    job = _jobs().get(job_id) or abort(404)
+    job = jobs().get(job_id) or abort(404)
     return render_template("head/job.html", job=job.snapshot())
 
 
 @bp.get("/jobs/<job_id>.json")
 @roles_required("head")
 def job_status(job_id: str):
-    job = _jobs().get(job_id) or abort(404)
+    job = jobs().get(job_id) or abort(404)
     return jsonify(job.snapshot())
 
 
 @bp.post("/jobs/<job_id>/cancel")
 @roles_required("head")
 def cancel(job_id: str):
-    job = _jobs().get(job_id) or abort(404)
-    _jobs().cancel(job.id)
+    job = jobs().get(job_id) or abort(404)
+    jobs().cancel(job.id)
     flash(_("Generation cancelled; the plans of the week are unchanged."))
     return redirect(url_for("head.index", week=job.week))
 
@@ -106,26 +121,59 @@ def plan_page(plan_id: int):
         "head/plan.html", plan=plan, routes=routes, staff=staff, totals=plans.totals(plan, routes),
         calls={route.id: plans.route_calls(route) for route in routes},
         capacity=capacity_statement(plan.request, plan.result or {}),
-        unassigned=plans.unassigned(session, plan), versions=plans.week_versions(session, plan.week),
+        unassigned=left_out.left_out(session, plan, week_days(plan.week)[0]),
+        versions=plans.week_versions(session, plan.week),
         dates=sorted({route.date for route in routes}), vehicles=session.scalars(select(Vehicle)).all(),
         settlements=session.scalars(select(Settlement).order_by(Settlement.name)).all(),
-        adjustments=_described(session, plan.adjustments), classes=plans.PRIORITY_CLASSES,
+        adjustments=_described(session, plan), classes=plans.PRIORITY_CLASSES,
         expedition_work=expedition_week.left_out(plan.request),
-        job=_jobs().running_for(plan.week))
+        job=jobs().running_for(plan.week), penalty=DEFAULT_CHANGE_PENALTY,
+        breaks=absences.broken(session, plan), published=plans.published_plan(session, plan.week),
+        hand_change=_hand_change(session, plan))
 
 
-def _described(session, adjustments: dict) -> dict:
-    """The adjustments with names instead of ids, for the page."""
-    rows = plans.visit_rows(session, adjustments.get("pins", {}))
+def _hand_change(session, plan: Plan) -> dict | None:
+    """The hand change this draft was made by, and what else it moved or left out."""
+    base = plans.edited_from(session, plan)
+    if base is None:
+        return None
+    edit = plan.adjustments["edit"]
+    changes = [c for c in plans.compare(base, plan) if c.visit != edit["visit"]]
+    rows = plans.visit_rows(session, [edit["visit"]])
+    vehicles = _names(session)[0]
+    return {"action": edit["action"], "base": base, "date": edit["date"],
+            "code": rows[edit["visit"]].family.case_code if edit["visit"] in rows else edit["visit"],
+            "vehicle": vehicles.get(edit["vehicle"], edit["vehicle"]),
+            "kept": edit["visit"] in plans.placements(plan) or edit["action"] == "remove",
+            "moved": sum(c.kind in ("moved", "shifted") for c in changes),
+            "dropped": sum(c.kind == "dropped" for c in changes)}
+
+
+def _described(session, plan: Plan) -> dict:
+    """The adjustments with names instead of codes and ids, for the page."""
+    adjustments = plan.adjustments
+    rows = plans.visit_rows(session, list(adjustments.get("pins", {})) + adjustments.get("removed", []))
     names = dict(session.execute(select(Settlement.id, Settlement.name)).all())
+    vehicles, people = _names(session)
+    pinned = {visit["id"] for visit in plan.request.get("visits", []) if visit.get("pinned")}
+    left_out = {entry["visit"]: entry for entry in plan.result.get("unassigned", []) if entry["visit"] in pinned}
     return {
-        "pins": [(visit, rows[visit].family.case_code if visit in rows else visit, pin)
+        "pins": [(visit, rows[visit].family.case_code if visit in rows else visit,
+                  pin["date"], vehicles.get(pin["vehicle"], pin["vehicle"]), left_out.get(visit))
                  for visit, pin in adjustments.get("pins", {}).items()],
-        "crews": [(vehicle, date, crew) for vehicle, days in adjustments.get("crews", {}).items()
-                  for date, crew in days.items()],
+        "crews": [(vehicles.get(vehicle, vehicle), date, [people.get(code, code) for code in crew])
+                  for vehicle, days in adjustments.get("crews", {}).items() for date, crew in days.items()],
         "closed": [(settlement_id, names.get(settlement_id, settlement_id))
                    for settlement_id in adjustments.get("closed", [])],
+        "removed": [rows[visit].family.case_code if visit in rows else visit
+                    for visit in adjustments.get("removed", [])],
     }
+
+
+def _names(session) -> tuple[dict[str, str], dict[str, str]]:
+    """Vehicle code -> name and staff code -> full name."""
+    return (dict(session.execute(select(Vehicle.code, Vehicle.name)).all()),
+            dict(session.execute(select(Staff.code, Staff.full_name)).all()))
 
 
 def _adjust(plan: Plan, change) -> None:
@@ -145,10 +193,29 @@ def pin(plan_id: int):
     if visit not in visit_ids or date not in plan.request.get("dates", []) or \
             vehicle not in {v["id"] for v in plan.request.get("vehicles", [])}:
         flash(_("Choose a visit of this plan, one of its days and a vehicle."), "error")
+        return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor="adjust"))
+    problems = pins.pin_problems(plan.request, plan.adjustments, visit, date, vehicle)
+    if problems:
+        flash(_("This pin cannot hold: %(why)s", why=" ".join(describe_pin_problem(p, get_session()) for p in problems)),
+              "error")
     else:
         _adjust(plan, lambda a: a.setdefault("pins", {}).__setitem__(visit, {"date": date, "vehicle": vehicle}))
         flash(_("The visit will be pinned at the next re-optimisation."))
     return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor="adjust"))
+
+
+def describe_pin_problem(problem: pins.PinProblem, session) -> str:
+    """The head's sentence for one reason a pin cannot hold."""
+    roles = ", ".join(str(labels.ROLES.get(role, role)) for role in problem.roles)
+    people = ", ".join(_names(session)[1].get(code, code) for code in problem.people)
+    return {
+        "FAMILY_DAY": _("The family's visit is not possible on that day (its hours or the deadline)."),
+        "VEHICLE_OFF": _("The vehicle does not work that day."),
+        "REQUIRED_ABSENT": _("%(people)s, whom the visit needs, is not at work that day.", people=people),
+        "CREW_LACKS_ROLE": _("The crew locked for that day has no %(roles)s; unlock it or pin another day.",
+                             roles=roles),
+        "NOBODY_WITH_ROLE": _("Nobody with the role %(roles)s works that day.", roles=roles),
+    }[problem.code]
 
 
 @bp.post("/plans/<int:plan_id>/lock")
@@ -197,7 +264,22 @@ def compare(plan_id: int):
     older, newer = sorted((plan, other), key=lambda p: p.version)
     changes = plans.compare(older, newer)
     rows = plans.visit_rows(session, [change.visit for change in changes])
-    return render_template("head/compare.html", older=older, newer=newer, changes=changes, rows=rows)
+    return render_template("head/compare.html", older=older, newer=newer, changes=changes, rows=rows,
+                           vehicles=_names(session)[0])
+
+
+@bp.get("/plans/<int:plan_id>/publish")
+@roles_required("head")
+def confirm_publish(plan_id: int):
+    """What publishing would do (notices, cancellations, calendars), before the head confirms."""
+    session = get_session()
+    plan = _plan(plan_id)
+    try:
+        effect = publish_preview.preview(session, plan)
+    except publishing.PublishError:
+        flash(_("This version cannot be published."), "error")
+        return redirect(url_for("head.plan_page", plan_id=plan.id))
+    return render_template("head/publish.html", plan=plan, effect=effect)
 
 
 @bp.post("/plans/<int:plan_id>/publish")

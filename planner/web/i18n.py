@@ -13,6 +13,8 @@ from pathlib import Path
 from flask import Blueprint, Flask, current_app, redirect, request, session, url_for
 from flask_babel import Babel, format_date, format_datetime
 
+from planner import clock
+from planner.services.production_calendar import parse_week
 from planner.web.auth import _safe_next
 
 LANGUAGES = ("ru", "en")
@@ -27,6 +29,7 @@ def init_app(app: Flask) -> None:
     Babel(app, locale_selector=_locale)
     app.jinja_env.filters["utc_datetime"] = _utc_datetime
     app.jinja_env.filters["day"] = _day
+    app.jinja_env.filters["week_label"] = week_label
     app.jinja_env.globals["current_language"] = _locale
 
 
@@ -47,6 +50,21 @@ def _day(value: dt.date | str, pattern: str = "EEE d MMM") -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return format_date(value, pattern)
+
+
+def week_label(week: str) -> str:
+    """An ISO week as people say it: «7–13 декабря», «28 декабря – 3 января 2027».
+
+    The year is written only when the week reaches outside the current year.
+    """
+    monday = parse_week(week)
+    sunday = monday + dt.timedelta(days=6)
+    this_year = clock.today(current_app.config["TIMEZONE"]).year
+    year = "" if monday.year == sunday.year == this_year else " y"
+    if monday.month == sunday.month:
+        return f"{monday.day}–{format_date(sunday, 'd MMMM' + year)}"
+    first = "d MMMM" + (" y" if monday.year != sunday.year else "")
+    return f"{format_date(monday, first)} – {format_date(sunday, 'd MMMM' + year)}"
 
 
 @bp.post("/language/<lang>")

@@ -1,4 +1,4 @@
-"""Human names of the domain's codes (roles, categories, statuses, unassigned reasons).
+"""Human names of the domain's codes (roles, categories, statuses, reasons, purposes, kinds).
 
 Codes stay English in the database and the JSON formats; people read these.
 """
@@ -46,6 +46,23 @@ REASONS = {
     "OUTCOMPETED": _l("possible, but the time went to more urgent visits"),
     "NO_CAPACITY": _l("the brigades that could serve it are full or lack the needed people"),
     "ROAD_CLOSED": _l("the road to the settlement is closed"),
+    "REQUIRED_STAFF": _l("the person it needs is not at work"),
+    "NO_DATE": _l("none of its days is in this week"),
+    "REMOVED_BY_HEAD": _l("removed from the plan by hand"),
+}
+PURPOSES = {
+    "first_visit": _l("first visit"), "assessment": _l("assessment"), "monitoring": _l("monitoring"),
+    "diagnostics": _l("diagnostics"), "followup": _l("follow-up"), "routine": _l("routine visit"),
+    "urgent": _l("urgent visit"),
+}
+PROGRAMME_KINDS = {
+    "art_therapy": _l("art therapy"), "parent_school": _l("school for parents"), "club": _l("club"),
+    "training": _l("training"), "video_lecture": _l("video lecture"), "case_method": _l("case method"),
+    "supervision": _l("supervision"), "animation_studio": _l("animation studio"), "camp": _l("camp"),
+    "planning_meeting": _l("planning meeting with the partners"),
+}
+OUTCOMES = {
+    "done": _l("done"), "absent": _l("nobody at home"), "refused": _l("refused"), "moved": _l("moved"),
 }
 
 
@@ -58,5 +75,7 @@ def full_address(family) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["full_address"] = full_address
     for name, table in (("role_label", ROLES), ("category_label", CATEGORIES),
-                        ("status_label", PLAN_STATUSES), ("reason_label", REASONS)):
+                        ("status_label", PLAN_STATUSES), ("reason_label", REASONS),
+                        ("purpose_label", PURPOSES), ("kind_label", PROGRAMME_KINDS),
+                        ("outcome_label", OUTCOMES)):
         app.jinja_env.filters[name] = lambda code, table=table: table.get(code, code)

@@ -28,6 +28,7 @@ from html import escape
 import folium
 from branca.element import MacroElement
 from flask import current_app, url_for
+from branca.element import MacroElement
 from flask_babel import gettext as _
 from folium.template import Template, tojavascript
 
@@ -103,8 +104,9 @@ def colour(index: int) -> str:
 def new_map(points: list[tuple[float, float]]) -> folium.Map:
     """A map fitted to ``points`` with the configured tiles and local Leaflet."""
     centre = _centre(points)
-    fmap = folium.Map(location=centre, zoom_start=9, tiles=None, control_scale=True,
-                      prefer_canvas=False)
+    fmap = folium.Map(location=centre, zoom_start=9, tiles=None, control_scale=False,
+                      zoom_control=False, prefer_canvas=False)
+    Controls().add_to(fmap)
     fmap.default_js = [("leaflet", url_for("static", filename=f"{LEAFLET}/leaflet.js")),
                        ("jquery", url_for("static", filename=JQUERY))]
     fmap.default_css = [("leaflet_css", url_for("static", filename=f"{LEAFLET}/leaflet.css")),
@@ -116,6 +118,27 @@ def new_map(points: list[tuple[float, float]]) -> folium.Map:
         lons = [p[1] for p in points]
         fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(20, 20))
     return fmap
+
+
+class Controls(MacroElement):
+    """Zoom buttons with tooltips in the page's language and a metric-only scale.
+
+    Folium's own controls are Leaflet's defaults: English tooltips and a
+    scale in miles beside the kilometres.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.zoom({zoomInTitle: {{ this.zoom_in|tojson }}, zoomOutTitle: {{ this.zoom_out|tojson }}})
+            .addTo({{ this._parent.get_name() }});
+        L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Controls"
+        self.zoom_in, self.zoom_out = _("Zoom in"), _("Zoom out")
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:

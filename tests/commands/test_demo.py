@@ -1,6 +1,7 @@
 """``planner demo`` takes an empty database to a timetabled term and a published week."""
 
 import datetime as dt
+import socket
 
 from click.testing import CliRunner
 from sqlalchemy import func, select
@@ -8,7 +9,7 @@ from sqlalchemy import func, select
 from planner.cli import cli
 from planner.commands.demo import coming_week
 from planner.db import make_engine, session_factory
-from planner.models import Family, Plan, Session, User
+from planner.models import Family, Plan, Session, User, Vehicle
 
 
 def test_coming_week_is_next_monday_but_after_the_demo_history():
@@ -30,8 +31,24 @@ def test_demo_loads_timetables_plans_publishes_and_repeats_safely(tmp_path):
         assert db.scalar(select(func.count(User.id))) == 4
         plan = db.scalar(select(Plan).where(Plan.week == "2026-W49"))
         assert plan.status == "published"
+        vehicle = db.scalars(select(Vehicle).order_by(Vehicle.code)).first()
+        vehicle.name, renamed = "Переименован админом", vehicle.id
+        db.commit()
     again = CliRunner().invoke(cli, args)
     assert again.exit_code == 0, again.output
     assert "already timetabled" in again.output and "published plan exists" in again.output
     with session_factory(make_engine(url))() as db:
         assert db.scalar(select(func.count(Plan.id))) == 1
+        assert db.get(Vehicle, renamed).name == "Переименован админом"
+
+
+def test_a_taken_port_stops_the_demo_before_it_changes_passwords(tmp_path):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["--database", f"sqlite:///{tmp_path / 'demo.sqlite'}", "demo",
+                                          "--port", str(port)])
+    assert result.exit_code != 0
+    assert f"--port {port + 1}" in result.output and "Demo accounts" not in result.output
+    assert not (tmp_path / "demo.sqlite").exists() or "demo region" not in result.output

@@ -63,6 +63,8 @@ def test_generate_review_publish_and_coverage(browser, live):
     assert frame.locator("path.route-line").count() >= 1
     assert frame.locator("path.district-outline").count() == 2
     page.click("#publish")
+    page.wait_for_selector("#publish-confirm")
+    page.click("#confirm-publish")
     page.wait_for_load_state()
     assert page.locator("#plan-status").get_attribute("class").endswith("published")
     assert not watch.errors and not watch.outside, (watch.errors, watch.outside)

@@ -29,21 +29,23 @@ __all__ = [
 ]
 
 
-def import_files(session: Session, paths: Iterable[str | PathLike]) -> ImportReport:
+def import_files(session: Session, paths: Iterable[str | PathLike], *, keep_existing: bool = False) -> ImportReport:
     """Import CSV files, XLSX workbooks and folders of them in one transaction.
 
     The session is flushed, not committed (the caller owns the transaction);
     on any error it is rolled back and ``ImportFailed`` lists every problem.
+    ``keep_existing`` only adds rows with new natural keys (see ``import_tables``).
     """
     paths = list(paths)
     files = expand(paths)
     if not files:
         raise ImportFailed([RowError(str(p), None, None, "no .csv or .xlsx files here")
                             for p in paths] or [RowError("import", None, None, "no files given")])
-    return import_data(session, ((str(path), path) for path in files))
+    return import_data(session, ((str(path), path) for path in files), keep_existing=keep_existing)
 
 
-def import_data(session: Session, files: Iterable[tuple[str, bytes | PathLike]]) -> ImportReport:
+def import_data(session: Session, files: Iterable[tuple[str, bytes | PathLike]], *,
+                keep_existing: bool = False) -> ImportReport:
     """Import named files given as bytes (uploads) or paths, like ``import_files``."""
     tables: list[Table] = []
     errors: list[RowError] = []
@@ -56,4 +58,4 @@ def import_data(session: Session, files: Iterable[tuple[str, bytes | PathLike]])
     if errors:
         session.rollback()
         raise ImportFailed(errors)
-    return import_tables(session, tables)
+    return import_tables(session, tables, keep_existing=keep_existing)

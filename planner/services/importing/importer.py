@@ -76,8 +76,11 @@ class _Errors(list):
             raise self.Full
 
 
-def import_tables(session: Session, tables: list[Table]) -> ImportReport:
-    """Import ``tables`` into ``session`` (flushed, not committed) or raise ``ImportFailed``."""
+def import_tables(session: Session, tables: list[Table], *, keep_existing: bool = False) -> ImportReport:
+    """Import ``tables`` into ``session`` (flushed, not committed) or raise ``ImportFailed``.
+
+    ``keep_existing`` adds only rows whose natural key is new and leaves every stored row as
+    it is (the demo's re-run must not undo what an admin changed since)."""
     errors = _Errors()
     report = ImportReport()
     try:
@@ -85,7 +88,7 @@ def import_tables(session: Session, tables: list[Table]) -> ImportReport:
             ordered = _match_specs(tables, errors)
             records = {spec.name: _stored(session, spec) for spec in SPECS}
             for spec, table in ordered:
-                report.files.append(_import_table(session, spec, table, records, errors))
+                report.files.append(_import_table(session, spec, table, records, errors, keep_existing))
     except _Errors.Full:
         session.rollback()
         raise ImportFailed(list(errors), truncated=True) from None
@@ -119,7 +122,8 @@ def _stored(session: Session, spec: FileSpec) -> dict[tuple[str, ...], Any]:
     return {spec.key_of(record): record for record in session.scalars(select(spec.model))}
 
 
-def _import_table(session, spec: FileSpec, table: Table, records: dict, errors: _Errors):
+def _import_table(session, spec: FileSpec, table: Table, records: dict, errors: _Errors,
+                  keep_existing: bool = False):
     """Check and write one table; a table with a bad header is still checked row by row
     (and its keys noted), so that its rows' errors show and references to it do not."""
     report = FileReport(spec.name, table.source)
@@ -142,7 +146,9 @@ def _import_table(session, spec: FileSpec, table: Table, records: dict, errors: 
         if row.failed or not header_ok:
             records[spec.name][key] = None
             continue
-        record, outcome = _write(session, spec, records[spec.name].get(key), values)
+        stored = records[spec.name].get(key)
+        record, outcome = (stored, "unchanged") if keep_existing and stored is not None else \
+            _write(session, spec, stored, values)
         records[spec.name][key] = record
         setattr(report, outcome, getattr(report, outcome) + 1)
     return report
