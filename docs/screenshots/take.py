@@ -43,8 +43,8 @@ def demo_database(folder: Path):
 
 def sign_in(browser, live, username: str, password: str, phone: bool = False):
     page = (browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                device_scale_factor=2).new_page() if phone
-            else browser.new_page(viewport={"width": 1400, "height": 1000}))
+                                device_scale_factor=2, locale="ru-RU").new_page() if phone
+            else browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ru-RU"))
     page.goto(f"{live.url}/login")
     page.fill("#username", username)
     page.fill("#password", password)
@@ -66,7 +66,7 @@ def main() -> None:
                           "PLAN_TIME_LIMIT": 60})
         with LiveServer(app) as live, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 800})
+            page = browser.new_page(viewport={"width": 1400, "height": 800}, locale="ru-RU")
             page.goto(f"{live.url}/login")
             shoot(page, "login", full=False)
             head = sign_in(browser, live, "head", passwords["head"])
@@ -104,7 +104,7 @@ def main() -> None:
 def _urgent_visit(head, live, week: str) -> None:
     """The urgent-visit form filled in as a head would (the week it goes into is the running one)."""
     head.goto(f"{live.url}/urgent/new")
-    head.fill("#family-search", "Ивановка")
+    head.fill("#family-search", "C-0042")
     head.check("input[name=roles][value=social_worker]")
     head.check("input[name=roles][value=psychologist]")
     head.fill("#note", "Сигнал из школы: ребёнок не посещает занятия третий день")

@@ -19,6 +19,7 @@ from planner.services import plans, urgent
 from planner.web import week_forms
 from planner.web.auth import roles_required
 from planner.web.database import get_session
+from planner.web.head import DEFAULT_CHANGE_PENALTY, jobs
 
 bp = Blueprint("urgent", __name__, url_prefix="/urgent")
 
@@ -62,8 +63,6 @@ def _after_entry(visit, today):
         flash(_("The urgent visit for %(code)s is entered; the head of department re-plans the week.",
                 code=visit.family.case_code))
         return redirect(url_for("coordinator.index"))
-    from planner.web.head import DEFAULT_CHANGE_PENALTY, jobs
-
     base = plans.published_plan(get_session(), week)
     job = jobs().start(week, current_user.id, time_limit=current_app.config["PLAN_TIME_LIMIT"],
                         base_plan_id=base.id if base else None,
