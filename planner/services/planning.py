@@ -265,3 +265,14 @@ def store_plan(session: Session, week: str, request: dict, answer: dict, author_
     session.add(plan)
     session.flush()
     return plan
+
+
+def discard_draft(session: Session, plan: Plan) -> None:
+    """Delete a draft version (a hand change undone); the jobs that made it or started from it
+    forget it, so their rows stay as a record of what ran."""
+    if plan.status != "draft":
+        raise ValueError(f"plan {plan.week} v{plan.version} is {plan.status}; only a draft can be discarded")
+    session.execute(update(PlanJob).where(PlanJob.plan_id == plan.id).values(plan_id=None))
+    session.execute(update(PlanJob).where(PlanJob.base_plan_id == plan.id).values(base_plan_id=None))
+    session.delete(plan)
+    session.flush()

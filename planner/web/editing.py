@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.models import Plan
-from planner.services import pins, plans
+from planner.services import pins, planning, plans
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 from planner.web.head import DEFAULT_CHANGE_PENALTY, describe_pin_problem, jobs
@@ -76,7 +76,7 @@ def undo(plan_id: int):
         flash(_("Only a draft made by a hand change can be undone."), "error")
         return redirect(url_for("head.plan_page", plan_id=plan.id))
     base.adjustments = copy.deepcopy(plan.adjustments["edit"]["before"])
-    session.delete(plan)
+    planning.discard_draft(session, plan)
     session.commit()
     flash(_("The hand change is undone."))
     return redirect(url_for("head.plan_page", plan_id=base.id))

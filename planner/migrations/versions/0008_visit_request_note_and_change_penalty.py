@@ -17,7 +17,7 @@ def upgrade() -> None:
     with op.batch_alter_table('visit_request') as batch_op:
         batch_op.add_column(sa.Column('note', sa.String(length=400), nullable=False, server_default=''))
     with op.batch_alter_table('plan_job') as batch_op:
-        batch_op.add_column(sa.Column('change_penalty', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('change_penalty', sa.Double(), nullable=True))
 
 
 def downgrade() -> None:
