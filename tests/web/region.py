@@ -46,15 +46,19 @@ def build_region(session) -> dict:
 
 
 def published_route(session, region: dict, day: dt.date, crew: list[str], family: int = 0):
-    """A published plan (the next version of ``day``'s week) with one route on ``day``: one stop
-    for the ``family``-th family, served by ``crew``."""
+    """A route on ``day`` in the published plan of ``day``'s week (made when the week has none):
+    one stop for the ``family``-th family, served by ``crew``."""
     from planner.models import Plan, Route, Stop
     from planner.services.production_calendar import week_of
 
-    version = session.query(Plan).filter_by(week=week_of(day)).count() + 1
+    plan = session.query(Plan).filter_by(week=week_of(day), status="published").one_or_none()
+    if plan is None:
+        version = session.query(Plan).filter_by(week=week_of(day)).count() + 1
+        plan = Plan(week=week_of(day), version=version, status="published")
+        session.add(plan)
     route = Route(vehicle=region["vehicle"], date=day, crew=crew, depart="08:30", return_="16:00")
     route.stops.append(Stop(visit_request=region["families"][family].visit_requests[0], seq=1, arrive="09:30",
                             start="10:00", end="11:00", staff=crew))
-    session.add(Plan(week=week_of(day), version=version, status="published", routes=[route]))
+    plan.routes.append(route)
     session.commit()
     return route

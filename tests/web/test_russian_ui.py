@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from planner import clock, models
-from planner.models import Plan, Route, Settlement, Stop
+from planner.models import Plan, Settlement
 from planner.services import importing
 from planner.services.importing import cells
-from planner.services.production_calendar import week_of
 from planner.web import import_errors, labels
 from tests.web.conftest import csrf_token, sign_in
+from tests.web.region import published_route
 from tests.web.test_head import WEEK, finished, generate, use_solver
 from tests.services.planning_doubles import SCRIPTED
 
@@ -85,13 +85,7 @@ def world(app, db, region, users):
     db.commit()
     head.post(f"/head/plans/{first}/publish", data={"csrf_token": csrf_token(head, "/head/")})
     second = finished(head, generate(head, base_plan=first))["plan_id"]
-    today = clock.today(app.config["TIMEZONE"])
-    route = Route(vehicle=region["vehicle"], date=today, crew=["sw-01"], depart="08:30", return_="16:00")
-    route.stops.append(Stop(visit_request=region["families"][0].visit_requests[0], seq=1, arrive="09:30",
-                            start="10:00", end="11:00", staff=["sw-01"]))
-    own = Plan(week=week_of(today), version=90, status="published", routes=[route])
-    db.add(own)
-    db.commit()
+    route = published_route(db, region, clock.today(app.config["TIMEZONE"]), ["sw-01"])
     return {"plans": (first, second), "route": plan.routes[0].id, "stop": route.stops[0].id}
 
 
