@@ -23,7 +23,7 @@ def _plan(db, region, staff: list[str]) -> Plan:
 
 def test_the_demo_specialist_moves_to_the_busiest_person(db):
     region = build_region(db)
-    create_user(db, "specialist", "x" * 12, "specialist", "sw-01")
+    create_user(db, "specialist", "demo-pass-1234", "specialist", "sw-01")
     plan = _plan(db, region, ["psy-01"])
     assert link_demo_specialist(db, plan).code == "psy-01"
     assert db.query(User).filter_by(username="specialist").one().staff.code == "psy-01"
@@ -31,6 +31,6 @@ def test_the_demo_specialist_moves_to_the_busiest_person(db):
 
 def test_a_specialist_with_work_keeps_their_link(db):
     region = build_region(db)
-    create_user(db, "specialist", "x" * 12, "specialist", "sw-01")
+    create_user(db, "specialist", "demo-pass-1234", "specialist", "sw-01")
     plan = _plan(db, region, ["psy-01", "sw-01"])
     assert link_demo_specialist(db, plan).code == "sw-01"
