@@ -214,7 +214,7 @@ class CadenceRuleForm(FlaskForm):
     interval_days = IntegerField(_l("Due after, days"), validators=[NumberRange(0, 1000)])
     min_days = IntegerField(_l("Not before, days"), validators=[NumberRange(0, 1000)])
     max_days = IntegerField(_l("Hard deadline, days"), validators=[NumberRange(0, 1000)])
-    roles = SelectMultipleField(_l("Roles"), choices=_role_choices(), validators=[DataRequired()])
+    roles = SelectMultipleField(_l("Roles"), choices=role_choices(), validators=[DataRequired()])
     duration = IntegerField(_l("Minutes on site"), validators=[NumberRange(10, 600)])
     priority = IntegerField(_l("Base priority"), validators=[NumberRange(0, 100)])
     add_narcologist = BooleanField(_l("Narcologist for parental dependence"))
