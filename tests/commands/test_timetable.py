@@ -70,7 +70,7 @@ def test_not_json_and_missing_file_exit_2(tmp_path):
     assert result.exit_code == 2 and "nothing.json" in result.output
 
 
-def test_term_plan_move_and_refusals(tmp_path):
+def test_term_plan_move_and_refusals(tmp_path, clock):  # a term of January 2027 still ahead
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     folder = write_region(tmp_path / "region")[0].parent
     assert run("--database", url, "import", str(folder)).exit_code == 0

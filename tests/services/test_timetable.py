@@ -73,7 +73,7 @@ def test_replanning_unchanged_keeps_sequences(db, programmes):
     assert after == before
 
 
-def test_move_locks_the_session_and_resolves_the_rest(db, programmes):
+def test_move_locks_the_session_and_resolves_the_rest(db, programmes, clock):  # the spring term still ahead
     plan_term(db, "2027-spring", START, END, time_limit=5)
     club2 = stored(db)["club", 2]
     near = (club2.date + dt.timedelta(days=d) for d in (1, -1, 2, -2))
@@ -93,7 +93,7 @@ def test_move_locks_the_session_and_resolves_the_rest(db, programmes):
     assert not stored(db)["club", 2].locked
 
 
-def test_move_breaking_a_rule_is_refused(db, programmes):
+def test_move_breaking_a_rule_is_refused(db, programmes, clock):
     plan_term(db, "2027-spring", START, END, time_limit=5)
     with pytest.raises(TimetableError, match="closed date 2027-02-23"):
         move_session(db, "2027-spring", "club", 1, date=dt.date(2027, 2, 23), time_limit=5)
