@@ -26,20 +26,21 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The machine's clock."""
+    """The machine's clock: the one place in the product that asks the operating system."""
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)
 
 
 class OffsetClock:
-    """The machine's clock moved to start at ``start``: time still passes."""
+    """Another clock (the machine's by default) moved to start at ``start``: time still passes."""
 
-    def __init__(self, start: dt.datetime) -> None:
-        self._offset = _aware(start) - dt.datetime.now(dt.UTC)
+    def __init__(self, start: dt.datetime, source: Clock | None = None) -> None:
+        self._source = source or SystemClock()
+        self._offset = _aware(start) - self._source.now()
 
     def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.UTC) + self._offset
+        return self._source.now() + self._offset
 
 
 class FixedClock:

@@ -68,3 +68,10 @@ def test_no_module_reads_the_system_time_but_the_clock():
                  for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if SYSTEM_TIME.search(line)]
     assert offenders == []
+
+
+def test_an_offset_clock_runs_with_its_source():
+    source = planner_clock.FixedClock(dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC))
+    moved = planner_clock.OffsetClock(dt.datetime(2030, 1, 1, tzinfo=dt.UTC), source)
+    source.advance(hours=2)
+    assert moved.now() == dt.datetime(2030, 1, 1, 2, tzinfo=dt.UTC)
