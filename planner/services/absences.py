@@ -31,19 +31,19 @@ def _check(start: dt.date, end: dt.date) -> None:
 def mark_absent(session: Session, staff: Staff, start: dt.date, end: dt.date, reason: str) -> Absence:
     """Record that ``staff`` is away from ``start`` to ``end`` inclusive; flushed, not committed."""
     _check(start, end)
-    absence = Absence(staff=staff, start=start, end=end, reason=reason)
-    session.add(absence)
-    session.flush()
-    return absence
+    return _added(session, Absence(staff=staff, start=start, end=end, reason=reason))
 
 
 def mark_repair(session: Session, vehicle: Vehicle, start: dt.date, end: dt.date, reason: str) -> VehicleUnavailability:
     """Record that ``vehicle`` cannot go out from ``start`` to ``end`` inclusive; flushed, not committed."""
     _check(start, end)
-    repair = VehicleUnavailability(vehicle=vehicle, start=start, end=end, reason=reason)
-    session.add(repair)
+    return _added(session, VehicleUnavailability(vehicle=vehicle, start=start, end=end, reason=reason))
+
+
+def _added(session: Session, span):
+    session.add(span)
     session.flush()
-    return repair
+    return span
 
 
 @dataclass

@@ -55,17 +55,10 @@ def index():
 def add_absence():
     absence, repair = _forms()
     if absence.validate_on_submit():
-        session = get_session()
-        try:
-            absences.mark_absent(session, session.get(Staff, absence.staff_id.data), absence.start.data,
-                                 absence.end.data, absence.reason.data)
-        except absences.SpanError:
-            session.rollback()
-            absence.end.errors.append(_("The last day is before the first."))
-        else:
-            session.commit()
-            flash(_("The absence is recorded. Plans made before do not know it: re-plan the weeks it touches."))
-            return redirect(url_for("absences.index"))
+        done = _recorded(absence, absences.mark_absent, get_session().get(Staff, absence.staff_id.data),
+                         _("The absence is recorded. Plans made before do not know it: re-plan the weeks it touches."))
+        if done:
+            return done
     return _page(absence, repair)
 
 
@@ -74,15 +67,22 @@ def add_absence():
 def add_repair():
     absence, repair = _forms()
     if repair.validate_on_submit():
-        session = get_session()
-        try:
-            absences.mark_repair(session, session.get(Vehicle, repair.vehicle_id.data), repair.start.data,
-                                 repair.end.data, repair.reason.data)
-        except absences.SpanError:
-            session.rollback()
-            repair.end.errors.append(_("The last day is before the first."))
-        else:
-            session.commit()
-            flash(_("The repair is recorded. Plans made before do not know it: re-plan the weeks it touches."))
-            return redirect(url_for("absences.index"))
+        done = _recorded(repair, absences.mark_repair, get_session().get(Vehicle, repair.vehicle_id.data),
+                         _("The repair is recorded. Plans made before do not know it: re-plan the weeks it touches."))
+        if done:
+            return done
     return _page(absence, repair)
+
+
+def _recorded(form, mark, subject, message: str):
+    """Record ``form``'s days off for ``subject`` with ``mark``; the redirect, or None when the days are wrong."""
+    session = get_session()
+    try:
+        mark(session, subject, form.start.data, form.end.data, form.reason.data)
+    except absences.SpanError:
+        session.rollback()
+        form.end.errors.append(_("The last day is before the first."))
+        return None
+    session.commit()
+    flash(message)
+    return redirect(url_for("absences.index"))

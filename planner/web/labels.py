@@ -20,11 +20,6 @@ CATEGORIES = {
     "sop": _l("socially dangerous position (SOP)"), "tzhs": _l("difficult life situation (TZhS)"),
     "risk": _l("risk of child removal"), "foster": _l("foster family"), "other": _l("other"),
 }
-PURPOSES = {
-    "first_visit": _l("first visit"), "assessment": _l("needs assessment"), "monitoring": _l("monitoring"),
-    "diagnostics": _l("diagnostics"), "followup": _l("follow-up questionnaire"), "routine": _l("routine visit"),
-    "urgent": _l("urgent help"),
-}
 CURATOR_RULES = {
     "required": _l("required when working that week"), "preferred": _l("preferred"), "none": _l("not needed"),
 }
