@@ -13,10 +13,10 @@ Every answer, ours and VROOM's, is checked by the independent validator
 from __future__ import annotations
 
 import argparse
-import platform
 import sys
 import time
 
+from benchmarks.brigade import tables
 from benchmarks.brigade.generate import instance, with_fixed_crews
 from benchmarks.brigade.vroom_peer import solve_vroom
 from planner.optimize.brigade import plan_week, validate_plan
@@ -53,25 +53,19 @@ def _run(size: str, seed: int, limit: float, threads: int) -> dict:
 def _row(r: dict) -> str:
     of, vf, fr = r["ours_fixed"], r["vroom_fixed"], r["ours_free"]
     bad = sum(len(v) for v in r["violations"].values())
-    return (f"| {r['size']} | {r['visits']} | {r['limit']:.0f} s "
-            f"| {_cell(of)} | {_cell(vf)} "
-            f"| {of['priority_served'] / vf['priority_served']:.3f} | {of['cost'] / vf['cost']:.3f} "
-            f"| {_cell(fr)} | {fr['priority_served'] / of['priority_served']:.3f} "
-            f"| {'all valid' if not bad else f'{bad} violations'} |")
+    return tables.row(r["size"], r["visits"], f"{r['limit']:.0f} s", tables.cell(of), tables.cell(vf),
+                      tables.ratio(of, vf), tables.ratio(of, vf, "cost"), tables.cell(fr), tables.ratio(fr, of),
+                      tables.validity(bad))
 
 
-def _cell(s: dict) -> str:
-    return f"{s['served']} / {s['priority_served']} / {s['cost']:,.0f} / {s['wall']:.1f} s"
+COLUMNS = ["size", "visits", "limit", "(a) ours, fixed crews: served / priority / cost / wall",
+           "(a) VROOM, fixed crews", "priority ours/VROOM", "cost ours/VROOM", "(b) ours, free crews",
+           "priority free/fixed", "validator"]
 
 
 def _table(rows: list[dict], args) -> str:
-    head = ("| size | visits | limit | (a) ours, fixed crews: served / priority / cost / wall "
-            "| (a) VROOM, fixed crews | priority ours/VROOM | cost ours/VROOM "
-            "| (b) ours, free crews | priority free/fixed | validator |\n"
-            "|---|---|---|---|---|---|---|---|---|---|")
-    lines = [head] + [_row(r) for r in rows]
-    machine = f"{platform.machine()}, Python {platform.python_version()}, VROOM threads: {args.vroom_threads}"
-    return "\n".join(lines) + f"\n\nseed {args.seed}; {machine}\n"
+    return tables.table(COLUMNS, [_row(r) for r in rows],
+                        f"seed {args.seed}; {{machine}}, VROOM threads: {args.vroom_threads}")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -21,11 +21,11 @@ import argparse
 import copy
 import gzip
 import json
-import platform
 import sys
 import time
 from pathlib import Path
 
+from benchmarks.brigade import tables
 from planner.optimize.brigade import plan_week, validate_plan
 
 WEEKS = ("S-101", "M-102", "M-103", "L-104")
@@ -64,15 +64,9 @@ def run(name: str, week: dict, limit: float) -> dict:
 
 def row(r: dict) -> str:
     fx, fr, sp = r["fixed"], r["free"], r["split"]
-    return (f"| {r['week']} | {r['visits']} | {r['limit']:.0f} s | {_cell(fx)} | {_cell(fr)} | {_cell(sp)} "
-            f"| {fr['priority_served'] / fx['priority_served']:.3f} "
-            f"| {sp['priority_served'] / fr['priority_served']:.3f} "
-            f"| {_idle(fx)} | {_idle(fr)} | {_idle(sp)} "
-            f"| {'all valid' if not r['violations'] else str(r['violations']) + ' violations'} |")
-
-
-def _cell(s: dict) -> str:
-    return f"{s['served']} / {s['priority_served']} / {s['wall']:.1f} s"
+    cells = [tables.cell(s, cost=False) for s in (fx, fr, sp)]
+    return tables.row(r["week"], r["visits"], f"{r['limit']:.0f} s", *cells, tables.ratio(fr, fx),
+                      tables.ratio(sp, fr), _idle(fx), _idle(fr), _idle(sp), tables.validity(r["violations"]))
 
 
 def _idle(s: dict) -> str:
@@ -80,13 +74,13 @@ def _idle(s: dict) -> str:
     return f"{n} of {of} ({100 * n / of:.0f} %)" if of else "0 of 0"
 
 
+COLUMNS = ["week", "visits", "limit", "fixed roster, sequential: served / priority / wall",
+           "free crews, sequential", "free crews, split up", "priority free/fixed", "priority split/free",
+           "idle rider-days fixed", "idle free", "idle split", "validator"]
+
+
 def table(rows: list[dict]) -> str:
-    head = ("| week | visits | limit | fixed roster, sequential: served / priority / wall "
-            "| free crews, sequential | free crews, split up | priority free/fixed | priority split/free "
-            "| idle rider-days fixed | idle free | idle split | validator |\n"
-            "|---|---|---|---|---|---|---|---|---|---|---|---|")
-    machine = f"{platform.machine()}, Python {platform.python_version()}"
-    return "\n".join([head, *(row(r) for r in rows)]) + f"\n\n{machine}\n"
+    return tables.table(COLUMNS, [row(r) for r in rows], "{machine}")
 
 
 def main(argv: list[str] | None = None) -> int:

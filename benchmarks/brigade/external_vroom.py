@@ -17,11 +17,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import platform
 import sys
 import time
 from pathlib import Path
 
+from benchmarks.brigade import tables
 from benchmarks.brigade.vroom_peer import solve_vroom
 from planner.optimize.brigade import plan_week, validate_plan
 
@@ -67,27 +67,23 @@ def _musts(request: dict, plan: dict) -> dict:
 def _row(r: dict) -> str:
     o, v = r["ours"], r["vroom"]
     bad = sum(len(x) for x in r["violations"].values())
-    return (f"| {r['week']} | {r['visits']} | {r['limit']:.0f} s | {_cell(o)} | {o['engine']} | {_cell(v)} "
-            f"| {o['priority_served'] / v['priority_served']:.3f} | {o['cost'] / v['cost']:.3f} "
-            f"| {_musts_cell(o)} | {_musts_cell(v)} | {'all valid' if not bad else f'{bad} violations'} |")
-
-
-def _cell(s: dict) -> str:
-    return f"{s['served']} / {s['priority_served']} / {s['cost']:,.0f} / {s['wall']:.1f} s"
+    return tables.row(r["week"], r["visits"], f"{r['limit']:.0f} s", tables.cell(o), o["engine"], tables.cell(v),
+                      tables.ratio(o, v), tables.ratio(o, v, "cost"), _musts_cell(o), _musts_cell(v),
+                      tables.validity(bad))
 
 
 def _musts_cell(s: dict) -> str:
     return f"{s['pinned'][0]}/{s['pinned'][1]}, {s['mandatory'][0]}/{s['mandatory'][1]}"
 
 
+COLUMNS = ["week", "visits", "limit", "ours: served / priority / cost / wall", "ours: engines",
+           "VROOM: served / priority / cost / wall", "priority ours/VROOM", "cost ours/VROOM",
+           "ours: pinned, mandatory served", "VROOM: pinned, mandatory", "validator"]
+
+
 def _table(rows: list[dict], args) -> str:
-    head = ("| week | visits | limit | ours: served / priority / cost / wall | ours: engines "
-            "| VROOM: served / priority / cost / wall | priority ours/VROOM | cost ours/VROOM "
-            "| ours: pinned, mandatory served | VROOM: pinned, mandatory | validator |\n"
-            "|---|---|---|---|---|---|---|---|---|---|---|")
-    machine = f"{platform.machine()}, Python {platform.python_version()}, VROOM on 1 thread"
     mode = "repeatable (work-bounded)" if args.repeatable else "time-bounded"
-    return "\n".join([head] + [_row(r) for r in rows]) + f"\n\nours {mode}; {machine}\n"
+    return tables.table(COLUMNS, [_row(r) for r in rows], f"ours {mode}; {{machine}}, VROOM on 1 thread")
 
 
 def _parser() -> argparse.ArgumentParser:
