@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
-from planner.models import Family, Plan, Route, Stop, VisitRecord, VisitRequest
+from planner.models import Family, VisitRecord, VisitRequest
 from planner.services.demand import build_request
 from planner.services.outcomes import record_outcome
+from tests.services.world import published_stop
 
 pytestmark = pytest.mark.usefixtures("routine_rules")
 
@@ -23,13 +24,7 @@ def planned(db, region):
     db.flush()
     (visit,) = build_request(db, "2026-W50")["visits"]
     request = db.get(VisitRequest, int(visit["id"].removeprefix("vr-")))
-    route = Route(plan=Plan(week="2026-W50", version=1, status="published"),
-                  vehicle=region["vehicle"], date=D("2026-12-08"), depart="08:40", return_="17:00")
-    stop = Stop(route=route, visit_request=request, seq=1, arrive="10:20", start="10:30",
-                end="11:30", staff=["sw-01"])
-    db.add(stop)
-    db.flush()
-    return stop
+    return published_stop(db, region["vehicle"], request, D("2026-12-08"), "2026-W50")
 
 
 def only_visit(request):

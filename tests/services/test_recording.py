@@ -5,11 +5,12 @@ import datetime as dt
 import pytest
 
 from planner.models import (
-    Family, Plan, Programme, Route, Service, Session, SessionRecord, Stop, Term, VisitRequest,
+    Family, Programme, Service, Session, SessionRecord, Term, VisitRequest,
 )
 from planner.services.attendance import record_session
 from planner.services.cases import close_case, record_follow_up, schedule_follow_ups, years_after
 from planner.services.outcomes import record_contact, record_outcome
+from tests.services.world import published_stop
 
 D = dt.date.fromisoformat
 
@@ -27,13 +28,7 @@ def family(db, region):
 @pytest.fixture()
 def stop(db, region, family):
     request = VisitRequest(family=family, purpose="routine", origin="cadence", week="2026-W10")
-    route = Route(plan=Plan(week="2026-W10", version=1, status="published"),
-                  vehicle=region["vehicle"], date=D("2026-03-03"), depart="08:40", return_="17:00")
-    stop = Stop(route=route, visit_request=request, seq=1, arrive="10:20", start="10:30",
-                end="11:30", staff=["sw-01"])
-    db.add(stop)
-    db.flush()
-    return stop
+    return published_stop(db, region["vehicle"], request, D("2026-03-03"), "2026-W10")
 
 
 def test_a_visit_made_keeps_its_services_and_people(db, stop):

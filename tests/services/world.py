@@ -96,3 +96,14 @@ BASE_LAYOUT = {
     ("van1", 0): [("F-001", "10:20", "11:20", ["sw1", "ps1"]), ("F-002", "12:00", "13:00", ["sw1", "ps1"])],
     ("van2", 1): [("F-003", "09:40", "10:40", ["nar1"]), ("F-004", "11:00", "12:00", ["nar1"])],
 }
+
+
+def published_stop(db, vehicle: Vehicle, request: VisitRequest, day: dt.date, week: str) -> Stop:
+    """``request`` planned alone at 10:30–11:30 on ``day`` in a published version 1 of ``week``."""
+    route = Route(plan=Plan(week=week, version=1, status="published"),
+                  vehicle=vehicle, date=day, depart="08:40", return_="17:00")
+    stop = Stop(route=route, visit_request=request, seq=1, arrive="10:20", start="10:30",
+                end="11:30", staff=["sw-01"])
+    db.add(stop)
+    db.flush()
+    return stop
