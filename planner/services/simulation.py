@@ -4,8 +4,8 @@
 request, plan it, publish it, and record an outcome at every stop (a share of
 families absent, a share refusing, the rest done); the next week's demand
 then follows from those outcomes, exactly as it would in the office. It works
-on the session it is given: ``simulate_copy`` runs it on a copy of a SQLite
-database so the real one is never touched. Per week it measures visits asked
+on the session it is given: ``simulate_copy`` runs it on a scratch copy of
+the database so the real one is never touched. Per week it measures visits asked
 for and served, mandatory visits left out, overdue families, the share of
 routine visits made by the family's curator, idle rider-days and km per visit.
 
@@ -18,18 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, selectinload
 
 from planner import clock
-from planner.db import make_engine, session_factory
+from planner.db import session_factory
 from planner.models import Family, Plan, Route, Settlement, Stop, Territory, Vehicle, VisitRecord, VisitRequest
 from planner.models.staff import WEEKDAYS
 from planner.optimize.brigade import plan_week
@@ -39,6 +35,7 @@ from planner.services.outcomes import record_outcome
 from planner.services.planning import store_plan
 from planner.services.production_calendar import parse_week, week_of, working_days
 from planner.services.publishing import publish
+from planner.services.scratch_copy import scratch_copy
 
 OUTCOME_HOUR = 17
 """Outcomes are recorded at the end of the visit's day."""
@@ -178,30 +175,9 @@ def simulate(db: Session, first_week: str, weeks: int, overrides: Overrides = Ov
 
 def simulate_copy(database_url: str, first_week: str, weeks: int, overrides: Overrides = Overrides(),
                   **options) -> list[WeekOutcome]:
-    """``simulate`` on a temporary copy of a SQLite database; the original stays as it was."""
-    source = sqlite_path(database_url)
-    with tempfile.TemporaryDirectory(prefix="planner-simulate-") as folder:
-        target = Path(folder) / "copy.sqlite"
-        with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
-            original.backup(copy)
-        engine = make_engine(f"sqlite:///{target}")
-        try:
-            with session_factory(engine)() as db:
-                return simulate(db, first_week, weeks, overrides, **options)
-        finally:
-            engine.dispose()
-
-
-def sqlite_path(database_url: str) -> Path:
-    """The file of a SQLite URL; ValueError for other databases or a file that is not there."""
-    url = make_url(database_url)
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        raise ValueError("the simulation copies a SQLite database file; "
-                         f"{url.render_as_string(hide_password=True)} is not one")
-    path = Path(url.database)
-    if not path.is_file():
-        raise ValueError(f"no database file at {path}")
-    return path
+    """``simulate`` on a temporary copy of the database (SQLite or PostgreSQL); the original stays as it was."""
+    with scratch_copy(database_url) as engine, session_factory(engine)() as db:
+        return simulate(db, first_week, weeks, overrides, **options)
 
 
 def first_week_after_history(db: Session) -> str:
