@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from werkzeug.security import generate_password_hash
@@ -17,7 +18,19 @@ PASSWORD = "correct horse"
 
 @pytest.fixture()
 def app(engine):
-    return create_app({"TESTING": True, "DATABASE_URL": str(engine.url), "SECRET_KEY": "test"})
+    yield create_app({"TESTING": True, "DATABASE_URL": str(engine.url), "SECRET_KEY": "test"})
+    _wait_for_solves()
+
+
+def _wait_for_solves() -> None:
+    """A solve a test started runs on after the test read its page; the test's database must outlive it.
+
+    On PostgreSQL the database is dropped at teardown, and a solve still
+    running then failed in its thread ("database does not exist").
+    """
+    for thread in threading.enumerate():
+        if thread.name.startswith("plan-"):
+            thread.join(timeout=120)
 
 
 @pytest.fixture()
