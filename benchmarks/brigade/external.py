@@ -7,11 +7,14 @@ at the README's time limit, in one run:
   (a week without a roster, such as the demo week from ``--request``, has
   free crews here too);
 - *free*: the roster removed, crews chosen by ``plan_week``, sequential;
+- *roster start*: crews free with the roster as their start
+  (``options.free_crews``: the roster stays in the request as one of the
+  crews the planner may choose), sequential;
 - *split*: crews free and ``options.parallel_service`` on (``walk_minutes`` 5).
 
 Every answer is checked by ``validate_plan``. The table gives served visits,
-priority and wall time per variant, the priority ratios free/fixed and
-split/free, and the idle rider-days (a person riding a route and serving none
+priority and wall time per variant, the priority ratios free/fixed,
+roster start/fixed and split/free, and the idle rider-days (a person riding a route and serving none
 of its visits) of each variant.
 """
 
@@ -33,15 +36,17 @@ LIMITS = {"S": 10.0, "M": 30.0, "L": 120.0}
 
 
 def variants(week: dict, limit: float) -> dict[str, dict]:
-    """The fixed, free and split requests of one week."""
+    """The fixed, free, roster-start and split requests of one week."""
     fixed = copy.deepcopy(week)
     fixed.setdefault("options", {}).update(time_limit=limit, parallel_service=False)
     free = copy.deepcopy(fixed)
     for vehicle in free["vehicles"]:
         vehicle.pop("crews", None)
+    start = copy.deepcopy(fixed)
+    start["options"].update(free_crews=True)
     split = copy.deepcopy(free)
     split["options"].update(parallel_service=True, walk_minutes=5)
-    return {"fixed": fixed, "free": free, "split": split}
+    return {"fixed": fixed, "free": free, "roster": start, "split": split}
 
 
 def idle(plan: dict) -> tuple[int, int]:
@@ -63,10 +68,11 @@ def run(name: str, week: dict, limit: float) -> dict:
 
 
 def row(r: dict) -> str:
-    fx, fr, sp = r["fixed"], r["free"], r["split"]
-    cells = [tables.cell(s, cost=False) for s in (fx, fr, sp)]
+    fx, fr, ro, sp = r["fixed"], r["free"], r["roster"], r["split"]
+    cells = [tables.cell(s, cost=False) for s in (fx, fr, ro, sp)]
     return tables.row(r["week"], r["visits"], f"{r['limit']:.0f} s", *cells, tables.ratio(fr, fx),
-                      tables.ratio(sp, fr), _idle(fx), _idle(fr), _idle(sp), tables.validity(r["violations"]))
+                      tables.ratio(ro, fx), tables.ratio(sp, fr), _idle(fx), _idle(fr), _idle(ro), _idle(sp),
+                      tables.validity(r["violations"]))
 
 
 def _idle(s: dict) -> str:
@@ -75,8 +81,9 @@ def _idle(s: dict) -> str:
 
 
 COLUMNS = ["week", "visits", "limit", "fixed roster, sequential: served / priority / wall",
-           "free crews, sequential", "free crews, split up", "priority free/fixed", "priority split/free",
-           "idle rider-days fixed", "idle free", "idle split", "validator"]
+           "free crews, sequential", "free crews from the roster, sequential", "free crews, split up",
+           "priority free/fixed", "priority roster start/fixed", "priority split/free",
+           "idle rider-days fixed", "idle free", "idle roster start", "idle split", "validator"]
 
 
 def table(rows: list[dict]) -> str:

@@ -112,6 +112,10 @@ def complete_for_pins(inst: Instance, free: Sequence[tuple[Vehicle, str]], busy:
 def _spread(model: _CrewModel, visits: Sequence[Visit]) -> set[tuple[int, str]]:
     """A plain roster to start CP-SAT from: full-day people spread over the day's routes.
 
+    Full-day people work the longest hours any rider of the route has (the
+    vehicle's own day is often longer: 08:30-18:30 against 09:00-18:00; taken
+    literally, nobody was full-day and the start was empty).
+
     Scarce roles are placed first, each person on the route with the fewest
     people of that role, so every route gets a mix; part-timers are left to
     CP-SAT, which weighs their skills against the hours they cut.
@@ -122,10 +126,13 @@ def _spread(model: _CrewModel, visits: Sequence[Visit]) -> set[tuple[int, str]]:
     for r, (_, date, _) in enumerate(model.routes):
         by_date[date].append(r)
     staff = model.inst.problem.staff
+    longest: dict[int, int] = defaultdict(int)  # a vehicle's day is often longer than anyone's hours
+    for (r, _), (a, b) in model.hours.items():
+        longest[r] = max(longest[r], b - a)
     for date, routes in by_date.items():
         seats = {r: model.routes[r][0].seats for r in routes}
-        people = sorted({s for (r, s) in model.x if r in routes and model.hours[r, s] == model.routes[r][2]},
-                        key=lambda s: (sum(demand[x] for x in staff[s].roles), s))
+        people = sorted({s for (r, s) in model.x if r in routes and model.hours[r, s][1] - model.hours[r, s][0]
+                         == longest[r]}, key=lambda s: (sum(demand[x] for x in staff[s].roles), s))
         for s in people:
             options = [r for r in routes if (r, s) in model.x and seats[r] > 0]
             if not options:

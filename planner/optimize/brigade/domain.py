@@ -7,7 +7,7 @@ on one date, named by ``RouteKey``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from planner.optimize.travel import Point, TravelModel
 
@@ -37,7 +37,11 @@ class Staff:
 
 @dataclass(frozen=True)
 class Vehicle:
-    """A vehicle of a depot; ``crews`` fixes the crew of some dates."""
+    """A vehicle of a depot; ``crews`` fixes the crew of some dates.
+
+    ``roster`` holds the standing crews of a request with ``options.free_crews``:
+    a start the planner may change, not a rule.
+    """
 
     id: str
     depot: str
@@ -48,6 +52,7 @@ class Vehicle:
     cost_per_km: float
     fixed_cost: float
     crews: dict[str, tuple[str, ...]]
+    roster: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,7 @@ class Options:
     parallel_service: bool = False  # spec 1.1: the crew may split up inside a call
     walk_minutes: int = 5
     repeatable: bool = False  # bound work, not time (``engines.portfolio``)
+    free_crews: bool = False  # ``vehicles[].crews`` are a start, not fixed (``Vehicle.roster``)
 
 
 @dataclass(frozen=True)

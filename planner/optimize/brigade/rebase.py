@@ -59,6 +59,21 @@ def start_crews(problem: Problem, fixed: Mapping[RouteKey, tuple[str, ...]]) -> 
     return out
 
 
+def roster_crews(problem: Problem, fixed: Mapping[RouteKey, tuple[str, ...]]) -> dict[RouteKey, tuple[str, ...]]:
+    """With ``options.free_crews``: the request's standing roster as a start for the routes not ``fixed``.
+
+    The roster is one of the crews the planner may choose, so starting from it
+    the free plan begins where the fixed roster's plan would; crew moves then
+    revise it, and riders who serve nobody leave the route in the answer
+    (``answer``). People in a fixed crew that day are left out of it.
+    """
+    taken = {(d, s) for (_, d), crew in fixed.items() for s in crew}
+    return {(v.id, date): kept for v in problem.vehicles.values() for date, crew in v.roster.items()
+            if date in v.availability and (v.id, date) not in fixed
+            and (kept := tuple(s for s in crew if (date, s) not in taken
+                               and date in problem.staff[s].availability))}
+
+
 def base_routes(problem: Problem) -> dict[RouteKey, list[str]]:
     """The base plan's visit order per route (a warm start for the search)."""
     base = problem.options.base_plan

@@ -4,8 +4,9 @@ Phases, each with a share of the time limit:
 
 1. read the request, build the travel matrix, judge every visit alone
    (``reasons``): visits no route could ever serve are left out with reasons;
-2. fix the crews the request or the base plan fixes, start the base plan's
-   other routes from its crews, choose the rest with CP-SAT (``crews``);
+2. fix the crews the request or the base plan fixes, start the other routes
+   from the base plan's crews or, with ``options.free_crews``, the request's
+   standing roster, choose the rest with CP-SAT (``crews``);
 3. build and improve the routes by large-neighbourhood search over blocks of
    routes, each re-routed by OR-Tools (``search``, ``routing``), from the base
    plan when re-planning; crews of free routes are revised by crew moves
@@ -50,7 +51,7 @@ def plan_week(request: dict, *, progress: Progress | None = None,
     fixed = _fixed_crews(problem)
     verdicts = {v.id: judge(inst, v, fixed) for v in problem.visits.values()}
     candidates = [v.as_pinned() for v in problem.visits.values() if verdicts[v.id].feasible]
-    crews = {**fixed, **rebase.start_crews(problem, fixed)}
+    crews = {**fixed, **rebase.roster_crews(problem, fixed), **rebase.start_crews(problem, fixed)}
     free = [(veh, d) for veh in problem.vehicles.values() for d in problem.dates
             if d in veh.availability and (veh.id, d) not in crews]
     if free and not _stopped(should_stop):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from planner.optimize.brigade.domain import (
     ANY_TIME, BasePlan, BaseStop, Depot, Lunch, Options, Pin, Problem, Staff, Vehicle, Visit, Window,
@@ -38,9 +39,12 @@ def parse(request) -> Problem:
     visits = _by_id(req.get("visits", []), "$.visits", lambda o, p: _visit(o, p, dates, staff, vehicles))
     travel = TravelModel.from_request(req)
     _check_matrix_covers(travel, depots, visits)
+    options = _options(req.get("options"), dates)
+    if options.free_crews:
+        vehicles = {k: replace(v, crews={}, roster=v.crews) for k, v in vehicles.items()}
     return Problem(
         dates=dates, depots=depots, staff=staff, vehicles=vehicles, visits=visits,
-        lunch=_lunch(req.get("lunch")), options=_options(req.get("options"), dates),
+        lunch=_lunch(req.get("lunch")), options=options,
         travel=travel, timezone=_str(req.get("timezone", "Europe/Moscow"), "$.timezone"),
     )
 
@@ -155,6 +159,7 @@ def _options(o, dates) -> Options:
         parallel_service=_bool(o.get("parallel_service", False), "$.options.parallel_service"),
         walk_minutes=_int(o.get("walk_minutes", 5), "$.options.walk_minutes", 0, 240),
         repeatable=_bool(o.get("repeatable", False), "$.options.repeatable"),
+        free_crews=_bool(o.get("free_crews", False), "$.options.free_crews"),
     )
 
 

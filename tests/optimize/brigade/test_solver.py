@@ -255,3 +255,16 @@ def test_a_pinned_visits_route_is_completed_with_the_people_it_needs(week):
     assert "psy-1" not in done["uaz-1", MON]
     week["options"]["time_limit"] = 2
     assert stop_of(solve(week), "p1") is not None
+
+
+def test_free_crews_start_from_the_requests_roster_and_may_change_it(week):
+    """``options.free_crews``: the roster is a start, so the plan cannot lose to it and may leave it."""
+    for v in week["vehicles"]:
+        v["crews"] = {MON: ["sw-1"], TUE: ["sw-2"]} if v["id"] == "uaz-1" else {MON: ["psy-1"], TUE: ["psy-1"]}
+    fixed = solve(copy.deepcopy(week))
+    week["options"]["free_crews"] = True
+    free = solve(week)
+    assert free["summary"]["priority_served"] > fixed["summary"]["priority_served"]
+    assert stop_of(free, "p1") is not None  # the roster has no route that covers it
+    for r in free["routes"]:
+        assert set(r["crew"]) == {p for s in r["stops"] for p in s["staff"]}

@@ -40,6 +40,7 @@ CASES = [
     (lambda r: r["options"].update(time_limit=0), "$.options.time_limit"),
     (lambda r: r["visits"][3].update(place=7), "$.visits[3].place"),
     (lambda r: r["options"].update(parallel_service="on"), "$.options.parallel_service"),
+    (lambda r: r["options"].update(free_crews="yes"), "$.options.free_crews"),
     (lambda r: r["options"].update(walk_minutes=-1), "$.options.walk_minutes"),
     (lambda r: r["options"].update(base_plan={"routes": [{"vehicle": "uaz-1", "date": "2026-12-07",
                                                          "stops": [{"visit": "v1", "start": "x"}]}]}),
@@ -79,3 +80,12 @@ def test_dates_outside_the_week_are_not_an_error():
     request = copy.deepcopy(BASE)
     request["visits"][0]["dates"] = ["2027-01-11"]
     assert parse(request).visits["v0"].outside_week
+
+
+def test_with_free_crews_the_crews_given_are_a_roster_not_a_rule():
+    request = copy.deepcopy(BASE)
+    request["vehicles"][0]["crews"] = {"2026-12-07": ["sw-1"]}
+    assert parse(request).vehicles[request["vehicles"][0]["id"]].crews == {"2026-12-07": ("sw-1",)}
+    request["options"]["free_crews"] = True
+    vehicle = parse(request).vehicles[request["vehicles"][0]["id"]]
+    assert vehicle.crews == {} and vehicle.roster == {"2026-12-07": ("sw-1",)}
