@@ -24,6 +24,11 @@ from planner.services.cadence import DEFAULT_RULES
 REFERENCE_DAY = dt.date(2026, 11, 20)
 """The Friday the visit history ends on; the demo plans the weeks after it."""
 
+SEASON_START = dt.date(2026, 9, 28)
+"""The Monday of 2026-W40: from here to REFERENCE_DAY the home visits are the brigades' own,
+planned, published and recorded by ``planner demo`` (``planner/services/demo_season.py``),
+so the files keep only the home visits before it (and the online contacts of any day)."""
+
 TERM_START, TERM_END = dt.date(2026, 11, 23), dt.date(2027, 5, 28)
 
 DISTRICTS = [
@@ -359,6 +364,7 @@ def details(rng: random.Random, family_rows: list[list], history_rows: list[list
     A visit made gives one to three of the curator's services and meets one
     or two adults and some of the children; a few routine contacts are
     online. A separate random stream keeps the visits themselves unchanged.
+    Home visits from SEASON_START on are left to the demo's recorded season.
     """
     by_case = {row[0]: row for row in family_rows}
     rows = []
@@ -368,14 +374,16 @@ def details(rng: random.Random, family_rows: list[list], history_rows: list[list
         if closed and day > closed:
             continue
         if outcome != "done":
-            rows.append([case_code, day, purpose, outcome, staff, "home", "", 0, 0])
+            if day < SEASON_START:
+                rows.append([case_code, day, purpose, outcome, staff, "home", "", 0, 0])
             continue
         mode = "online" if purpose == "routine" and rng.random() < ONLINE_SHARE else "home"
         services = rng.sample(CURATOR_SERVICES, rng.randint(1, 3))
         adults = rng.randint(1, min(2, family[15] - 1))
         children = rng.randint(0, family[15] - adults) if mode == "home" else 0
-        rows.append([case_code, day, purpose, outcome, staff, mode, ";".join(services), adults,
-                     children])
+        if mode == "online" or day < SEASON_START:
+            rows.append([case_code, day, purpose, outcome, staff, mode, ";".join(services), adults,
+                         children])
     return rows
 
 

@@ -1,10 +1,11 @@
 """``planner demo``: the README's first command, from an empty database to a running app.
 
-It loads the demo region, gives the demo accounts fresh passwords, timetables
+It loads the demo region, gives the demo accounts fresh passwords, records
+the autumn's season of brigade trips (``services/demo_season.py``), timetables
 the term's group programmes, plans and publishes the coming week, and starts
 the web app. Every step is safe to repeat: the import only adds rows whose
-natural key is new (what an admin changed stays), a timetabled term and a week
-with a published plan are left as they are. A taken port stops it before it
+natural key is new (what an admin changed stays), a recorded season, a
+timetabled term and a week with a published plan are left as they are. A taken port stops it before it
 changes anything.
 """
 
@@ -24,20 +25,17 @@ from planner.db import session_factory, transaction, upgrade
 from planner.models import Plan, Session, Term
 from planner.optimize.brigade import plan_week
 from planner.services import demand
+from planner.services.demo_season import SEASON_END, record_season
 from planner.services.importing import import_files
 from planner.services.planning import store_plan
 from planner.services.publishing import publish
 from planner.services.timetable import TimetableError, plan_term
 from planner.services.users import ensure_demo_users, link_demo_specialist
 
-HISTORY_ENDS = dt.date(2026, 11, 20)
-"""The last day of the demo's visit history (``data/generate_demo.py``)."""
-
-
 def coming_week(today: dt.date) -> str:
     """The ISO week after ``today``'s, but never one the demo history already covers."""
     monday = max(today + dt.timedelta(days=7 - today.weekday()),
-                 HISTORY_ENDS + dt.timedelta(days=7 - HISTORY_ENDS.weekday()))
+                 SEASON_END + dt.timedelta(days=7 - SEASON_END.weekday()))
     year, week, _ = monday.isocalendar()
     return f"{year}-W{week:02d}"
 
@@ -65,6 +63,8 @@ def demo(ctx: click.Context, week: str | None, time_limit: float, term_time_limi
                    f" in {len(report.files)} files")
         accounts = ensure_demo_users(session)
     with transaction(sessions) as session:
+        _record_season(session)
+    with transaction(sessions) as session:
         _timetable_terms(session, term_time_limit)
     week = week or coming_week(clock.today())
     with transaction(sessions) as session:
@@ -90,6 +90,15 @@ def _check_port_free(port: int) -> None:
             raise click.ClickException(
                 f"port {port} is taken (another planner or program is running there); "
                 f"stop it or choose another port: planner demo --port {port + 1}") from None
+
+
+def _record_season(session) -> None:
+    """Plan, publish and record the season's weeks the database does not have yet."""
+    def said(week) -> None:
+        click.echo(f"season {week.week}: {week.served} of {week.asked} visits on {week.brigade_days} "
+                   f"brigade-days, {week.outcomes.get('done', 0)} made")
+    if not record_season(session, report=said):
+        click.echo("season: already recorded")
 
 
 def _timetable_terms(session, time_limit: float) -> None:

@@ -8,6 +8,9 @@ on the session it is given: ``simulate_copy`` runs it on a scratch copy of
 the database so the real one is never touched. Per week it measures visits asked
 for and served, mandatory visits left out, overdue families, the share of
 routine visits made by the family's curator, idle rider-days and km per visit.
+A visit it marks done is recorded as a specialist would: one service of the
+catalogue for each role the visit asked for (and now and then a referral),
+the adults and some of the children of the household met.
 
 Overrides try "what if": an extra vehicle like an existing one on chosen
 weekdays (the override's vehicle row is added to the copy, and the request
@@ -26,7 +29,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from planner import clock
 from planner.db import session_factory
-from planner.models import Family, Plan, Route, Settlement, Stop, Territory, Vehicle, VisitRecord, VisitRequest
+from planner.models import (
+    Family,
+    Plan,
+    Route,
+    Service,
+    Settlement,
+    Stop,
+    Territory,
+    Vehicle,
+    VisitRecord,
+    VisitRequest,
+)
 from planner.models.staff import WEEKDAYS
 from planner.optimize.brigade import plan_week
 from planner.services import demand
@@ -62,6 +76,8 @@ class Overrides:
     time_limit: float = 20.0
     seed: int = 0
     extra_vehicles: tuple[ExtraVehicle, ...] = ()
+    repeatable: bool = False
+    """Bound the solver's work, not its time (``options.repeatable``): the same weeks on any machine."""
 
     def __post_init__(self) -> None:
         if not (0 <= self.absent_share and 0 <= self.refused_share
@@ -71,7 +87,7 @@ class Overrides:
     @classmethod
     def from_dict(cls, data: dict) -> Overrides:
         """Overrides from a JSON object; ValueError naming the key that is wrong."""
-        known = {"absent_share", "refused_share", "time_limit", "seed", "extra_vehicles"}
+        known = {"absent_share", "refused_share", "time_limit", "seed", "extra_vehicles", "repeatable"}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown key {sorted(unknown)[0]!r}; expected one of {', '.join(sorted(known))}")
@@ -82,12 +98,15 @@ class Overrides:
             except (KeyError, TypeError, ValueError) as error:
                 raise ValueError(f"extra_vehicles[{i}]: give like (a vehicle code) and weekdays "
                                  f"(mon..sun) ({error})") from None
-        values = {key: data[key] for key in known - {"extra_vehicles"} if key in data}
+        values = {key: data[key] for key in known - {"extra_vehicles", "repeatable"} if key in data}
         try:
             values = {key: (int if key == "seed" else float)(value) for key, value in values.items()}
         except (TypeError, ValueError) as error:
             raise ValueError(f"overrides: {error}") from None
-        return cls(**values, extra_vehicles=tuple(extras))
+        repeatable = data.get("repeatable", False)
+        if not isinstance(repeatable, bool):
+            raise ValueError(f"repeatable must be true or false, got {repeatable!r}")
+        return cls(**values, extra_vehicles=tuple(extras), repeatable=repeatable)
 
 
 def weekdays(value) -> tuple[str, ...]:
@@ -221,6 +240,7 @@ def _simulate_week(db: Session, week: str, overrides: Overrides, solve: Solver,
         outcome.max_overdue_days = max(late.values(), default=0)
         request = demand.build_request(db, week, time_limit=overrides.time_limit, seed=overrides.seed)
         _only_on_weekdays(request, overrides.extra_vehicles)
+        request["options"]["repeatable"] = overrides.repeatable
         answer = solve(request)
         plan = store_plan(db, week, request, answer, None, {}, {})
         publish(db, plan)
@@ -252,6 +272,7 @@ def _record_outcomes(db: Session, plan: Plan, overrides: Overrides, rng: random.
                                 selectinload(Stop.visit_request).selectinload(VisitRequest.family)
                                 .selectinload(Family.settlement).selectinload(Settlement.territory)
                                 .selectinload(Territory.curator))).all()
+    catalogue = _catalogue(db)
     for stop in stops:
         request = stop.visit_request
         if request.purpose == "routine":
@@ -262,9 +283,37 @@ def _record_outcomes(db: Session, plan: Plan, overrides: Overrides, rng: random.
         result = ("absent" if draw < overrides.absent_share
                   else "refused" if draw < overrides.absent_share + overrides.refused_share else "done")
         at = dt.datetime.combine(stop.route.date, dt.time(OUTCOME_HOUR), dt.UTC)
+        given = _what_was_given(rng, request, catalogue) if result == "done" else {}
         with clock.use(clock.FixedClock(at)):
-            record_outcome(db, stop.id, result, at=at.replace(tzinfo=None))
+            record_outcome(db, stop.id, result, at=at.replace(tzinfo=None), **given)
         outcome.outcomes[result] = outcome.outcomes.get(result, 0) + 1
+
+
+REFERRAL_SHARE = 0.2
+"""Share of visits made that also refer the family to another agency (a service of no role)."""
+
+
+def _catalogue(db: Session) -> dict[str, list[str]]:
+    """Active service codes by the role that gives them (``""``: anyone)."""
+    by_role: dict[str, list[str]] = {}
+    for code, role in db.execute(select(Service.code, Service.role).where(Service.active).order_by(Service.code)):
+        by_role.setdefault(role, []).append(code)
+    return by_role
+
+
+def _what_was_given(rng: random.Random, request: VisitRequest, catalogue: dict[str, list[str]]) -> dict:
+    """The services and people of a visit made: a service per role asked for, the household met.
+
+    One or two adults (never more than the household less a child) and some
+    of the children are met; a household of one is one adult.
+    """
+    services = [rng.choice(catalogue[role]) for role in dict.fromkeys(request.roles) if catalogue.get(role)]
+    if catalogue.get("") and rng.random() < REFERRAL_SHARE:
+        services.append(rng.choice(catalogue[""]))
+    people = max(1, request.family.people)
+    adults = 1 if people == 1 else rng.randint(1, min(2, people - 1))
+    return {"services": list(dict.fromkeys(services)), "adults": adults,
+            "children": rng.randint(0, people - adults)}
 
 
 def totals(weeks: list[WeekOutcome]) -> dict:

@@ -9,7 +9,9 @@ from sqlalchemy import func, select
 from planner.cli import cli
 from planner.commands.demo import coming_week
 from planner.db import make_engine, session_factory
-from planner.models import Family, Plan, Session, User, Vehicle
+from planner.models import Family, Notice, Plan, Route, Session, Stop, User, Vehicle, VisitRecord
+from planner.services.demo_season import season_weeks
+from planner.services.reports import build_report, parse_period
 
 
 def test_coming_week_is_next_monday_but_after_the_demo_history():
@@ -31,6 +33,12 @@ def test_demo_loads_timetables_plans_publishes_and_repeats_safely(tmp_path):
         assert db.scalar(select(func.count(User.id))) == 4
         plan = db.scalar(select(Plan).where(Plan.week == "2026-W49"))
         assert plan.status == "published"
+        season = season_weeks()
+        assert [week for week, in db.execute(select(Plan.week).where(Plan.week.in_(season))
+                                             .order_by(Plan.week))] == season
+        assert not db.scalar(select(func.count(Notice.id)).where(Notice.status == "queued",
+                                                                  Notice.plan_id != plan.id))
+        _season_is_what_the_report_reads(db, season)
         vehicle = db.scalars(select(Vehicle).order_by(Vehicle.code)).first()
         vehicle.name, renamed = "Переименован админом", vehicle.id
         db.commit()
@@ -38,8 +46,24 @@ def test_demo_loads_timetables_plans_publishes_and_repeats_safely(tmp_path):
     assert again.exit_code == 0, again.output
     assert "already timetabled" in again.output and "published plan exists" in again.output
     with session_factory(make_engine(url))() as db:
-        assert db.scalar(select(func.count(Plan.id))) == 1
+        assert db.scalar(select(func.count(Plan.id))) == len(season_weeks()) + 1
         assert db.get(Vehicle, renamed).name == "Переименован админом"
+
+
+def _season_is_what_the_report_reads(db, season: list[str]) -> None:
+    """The report's trips, services and people of October come from the season's recorded stops."""
+    october = parse_period("2026-10")
+    routes = db.scalars(select(Route).join(Plan).where(Plan.week.in_(season), Plan.status == "published",
+                                                       Route.date.between(october.start, october.end))).all()
+    made = [r for r in routes if any(stop.outcome in ("done", "absent", "refused") for stop in r.stops)]
+    records = db.scalars(select(VisitRecord).join(Stop).join(Route).where(
+        VisitRecord.outcome == "done", Route.date.between(october.start, october.end))).all()
+    services = sum(len(record.services) for record in records)
+    assert made and services >= len(records) > 0 and all(record.adults >= 1 for record in records)
+    report = build_report(db, october)
+    assert (report.figure("Brigade trips", "Planned"), report.figure("Brigade trips")) == (len(routes), len(made))
+    assert report.figure("Services per trip") == round(services / len(made), 1)
+    assert report.figure("Children reached") > 0
 
 
 def test_a_taken_port_stops_the_demo_before_it_changes_passwords(tmp_path):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from planner.models import Family, Vehicle, VisitRecord
+from planner.models import Family, Service, Vehicle, VisitRecord
 from planner.optimize.brigade import plan_week
 from planner.services.production_calendar import parse_week, week_of
 from planner.services.simulation import (
@@ -48,6 +48,25 @@ def test_done_visits_are_not_asked_again_the_next_week(db, centre):
     assert [visit["required_staff"] for visit in requests[0]["visits"]] == [["sw-01"], ["sw-01"]]
 
 
+def test_a_visit_made_records_a_service_per_role_and_the_household_met(db, centre):
+    db.add_all([Service(code="home-check", name="Обследование", role="social_worker"),
+                Service(code="advice", name="Консультация", role="social_worker"),
+                Service(code="law", name="Юрист", role="lawyer"),
+                Service(code="referral", name="Направление", role="")])
+    db.commit()
+    requests = []
+    simulate(db, WEEK, 1, Overrides(absent_share=0, refused_share=0, time_limit=2, repeatable=True),
+             solve=spy(requests))
+    assert requests[0]["options"]["repeatable"] is True
+    made = db.scalars(select(VisitRecord).where(VisitRecord.stop_id.is_not(None))).all()
+    assert len(made) == 2
+    for record in made:
+        kinds = [code for code in record.services if code != "referral"]
+        assert len(kinds) == 1 and kinds[0] in ("home-check", "advice")  # the routine visit asked a social worker
+        people = record.family.people
+        assert 1 <= record.adults <= min(2, people - 1) and 0 <= record.children <= people - record.adults
+
+
 def test_absent_families_are_asked_again_and_get_more_urgent(db, centre):
     weeks = simulate(db, WEEK, 2, Overrides(absent_share=1, refused_share=0, time_limit=2))
     assert weeks[0].outcomes == {"absent": 2}
@@ -78,6 +97,9 @@ def test_overrides_from_a_file_name_the_wrong_key():
         Overrides.from_dict({"vehicles": []})
     with pytest.raises(ValueError, match=r"extra_vehicles\[0\]"):
         Overrides.from_dict({"extra_vehicles": [{"like": "uaz-1", "weekdays": ["someday"]}]})
+    assert Overrides.from_dict({"repeatable": True}).repeatable
+    with pytest.raises(ValueError, match="repeatable must be true or false"):
+        Overrides.from_dict({"repeatable": "yes"})
     with pytest.raises(ValueError, match="between 0 and 1"):
         Overrides(absent_share=0.8, refused_share=0.5)
 
