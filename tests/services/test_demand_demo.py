@@ -9,6 +9,7 @@ import pytest
 from planner.db import make_engine, session_factory, upgrade
 from planner.optimize.brigade.spec import parse
 from planner.services.demand import build_request
+from planner.services.demo_season import season_weeks
 from planner.services.importing import import_files
 from planner.services.production_calendar import is_working_day
 
@@ -42,8 +43,8 @@ def territory():
 
 @pytest.fixture(scope="module")
 def after_history(demo):
-    """The first week after the history ends (the week of 23 November 2026)."""
-    return build_request(demo, "2026-W48")
+    """The first week after the files' history (28 September 2026: the demo records the season from it)."""
+    return build_request(demo, season_weeks()[0])
 
 
 def test_the_optimiser_reads_the_request(after_history):
