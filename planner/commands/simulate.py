@@ -6,14 +6,13 @@ import json
 from pathlib import Path
 
 import click
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
-from planner.cli import engine_from
-from planner.db import session_factory
 from planner.services.simulation import (
     ExtraVehicle,
     Overrides,
     WeekOutcome,
-    first_week_after_history,
     simulate_copy,
     totals,
     weekdays,
@@ -33,6 +32,14 @@ def _extra(value: str) -> ExtraVehicle:
     if not like or not days:
         raise ValueError(f"{value!r}: write VEHICLE:WEEKDAYS, e.g. uaz-1:wed")
     return ExtraVehicle(like, weekdays(days))
+
+
+def _report(week: WeekOutcome, done: list[WeekOutcome]) -> None:
+    """Print the week's line (under the header when it is the first) and keep it."""
+    if not done:
+        click.echo(" ".join(f"{name:>9}" for name in HEADER))
+    done.append(week)
+    click.echo(_line(week))
 
 
 def _line(w: WeekOutcome) -> str:
@@ -79,17 +86,15 @@ def simulate(ctx: click.Context, weeks: int, first_week: str | None, time_limit:
     except (ValueError, json.JSONDecodeError) as error:
         _fail(f"{overrides_file or '--extra-vehicle'}: {error}")
     url = ctx.find_root().obj["database_url"]
-    if first_week is None:
-        with session_factory(engine_from(ctx))() as db:
-            try:
-                first_week = first_week_after_history(db)
-            except ValueError as error:
-                _fail(f"--from: {error}")
-    click.echo(" ".join(f"{name:>9}" for name in HEADER))
+    results = []
     try:
-        results = simulate_copy(url, first_week, weeks, overrides, report=lambda w: click.echo(_line(w)))
+        results = simulate_copy(url, first_week, weeks, overrides, report=lambda w: _report(w, results))
     except ValueError as error:
         _fail(str(error))
+    except SQLAlchemyError as error:
+        _fail(f"cannot read {make_url(url).render_as_string(hide_password=True)}: "
+              f"{str(getattr(error, 'orig', None) or error).splitlines()[0]}")
+    first_week = results[0].week
     out.mkdir(parents=True, exist_ok=True)
     summary = totals(results)
     document = {"from": first_week, "weeks": [w.as_dict() for w in results], "totals": summary,

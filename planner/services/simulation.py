@@ -192,18 +192,23 @@ def simulate(db: Session, first_week: str, weeks: int, overrides: Overrides = Ov
     return results
 
 
-def simulate_copy(database_url: str, first_week: str, weeks: int, overrides: Overrides = Overrides(),
+def simulate_copy(database_url: str, first_week: str | None, weeks: int, overrides: Overrides = Overrides(),
                   **options) -> list[WeekOutcome]:
-    """``simulate`` on a temporary copy of the database (SQLite or PostgreSQL); the original stays as it was."""
+    """``simulate`` on a temporary copy of the database (SQLite or PostgreSQL); the original stays as it was.
+
+    Without ``first_week`` it starts the week after the copy's visit history.
+    Only the copy is read, so a database of an older schema, or a missing
+    file, is never written to.
+    """
     with scratch_copy(database_url) as engine, session_factory(engine)() as db:
-        return simulate(db, first_week, weeks, overrides, **options)
+        return simulate(db, first_week or first_week_after_history(db), weeks, overrides, **options)
 
 
 def first_week_after_history(db: Session) -> str:
     """The week after the last recorded visit (the demo's first planned week)."""
     last = db.scalar(select(VisitRecord.date).order_by(VisitRecord.date.desc()).limit(1))
     if last is None:
-        raise ValueError("no visit history: give the first week")
+        raise ValueError("no visit history to start after: give the first week (--from)")
     return week_of(last + dt.timedelta(days=7 - last.weekday()))
 
 
@@ -241,7 +246,10 @@ def _simulate_week(db: Session, week: str, overrides: Overrides, solve: Solver,
         request = demand.build_request(db, week, time_limit=overrides.time_limit, seed=overrides.seed)
         _only_on_weekdays(request, overrides.extra_vehicles)
         request["options"]["repeatable"] = overrides.repeatable
-        answer = solve(request)
+        try:
+            answer = solve(request)
+        except ValueError as error:  # an empty or broken database: say which week could not be planned
+            raise ValueError(f"week {week} cannot be planned: {error}") from None
         plan = store_plan(db, week, request, answer, None, {}, {})
         publish(db, plan)
     _count_plan(outcome, request, answer)

@@ -4,6 +4,12 @@ import datetime as dt
 import json
 
 import pytest
+from alembic import command
+from click.testing import CliRunner
+from sqlalchemy import text
+
+from planner.cli import cli
+from planner.db import alembic_config, make_engine
 from planner.models import Family, VisitRecord
 from planner.services.production_calendar import parse_week, week_of
 from tests.commands.test_request import run  # noqa: F401  (fixture)
@@ -43,3 +49,33 @@ def test_bad_extra_vehicle_exits_2(run, family, tmp_path):
 def test_unknown_vehicle_to_copy_exits_2(run, family, tmp_path):
     result = run("simulate", "--weeks", "1", "--extra-vehicle", "bus-9:wed", "--out", str(tmp_path))
     assert result.exit_code == 2 and "no vehicle 'bus-9'" in result.output
+
+
+def _simulate(database: str, *args):
+    return CliRunner().invoke(cli, ["--database", database, "simulate", "--weeks", "1", *args])
+
+
+def test_a_missing_file_is_named_and_not_created(tmp_path):
+    missing = tmp_path / "missing.sqlite"
+    result = _simulate(f"sqlite:///{missing}", "--out", str(tmp_path / "sim"))
+    assert result.exit_code == 2 and f"no database file at {missing}" in result.output
+    assert not missing.exists() and "Traceback" not in result.output
+
+
+def test_an_old_schema_is_upgraded_in_the_copy_and_an_empty_one_names_the_week(tmp_path):
+    old = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    command.upgrade(alembic_config(old), "0011")
+    url = old.url.render_as_string(hide_password=False)
+    result = _simulate(url, "--out", str(tmp_path / "sim"))
+    assert result.exit_code == 2 and "no visit history to start after" in result.output and "--from" in result.output
+    result = _simulate(url, "--from", "2026-W50", "--out", str(tmp_path / "sim"))
+    assert result.exit_code == 2 and "week 2026-W50 cannot be planned: $.depots" in result.output
+    with old.connect() as connection:
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")).startswith("0011")
+    old.dispose()
+
+
+def test_a_database_that_cannot_be_opened_is_named_without_its_password(tmp_path):
+    result = _simulate("postgresql+psycopg://planner:secret@127.0.0.1:1/planner", "--from", "2026-W50")
+    assert result.exit_code == 2 and "cannot read postgresql+psycopg://planner:***@127.0.0.1:1/planner" in result.output
+    assert "secret" not in result.output and "Traceback" not in result.output
