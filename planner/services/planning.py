@@ -247,6 +247,12 @@ def store_plan(session: Session, week: str, request: dict, answer: dict, author_
     removed = {visit: "" for visit in adjustments.get("removed", []) if visit not in closed}
     answer.setdefault("unassigned", []).extend(_closed_entries(session, closed, "ROAD_CLOSED")
                                                + _closed_entries(session, removed, "REMOVED_BY_HEAD"))
+    return store_answer(session, week, request, answer, author_id, adjustments)
+
+
+def store_answer(session: Session, week: str, request: dict, answer: dict, author_id: int | None,
+                 adjustments: dict) -> Plan:
+    """``answer`` as it is (its left-out entries complete) as the week's next draft version."""
     version = (session.scalar(select(func.max(Plan.version)).where(Plan.week == week)) or 0) + 1
     plan = Plan(week=week, version=version, status="draft", author_id=author_id, request=request,
                 result=answer, adjustments=adjustments)

@@ -1,27 +1,25 @@
-"""Editing a plan by hand: move a visit to another day or brigade, remove it, undo the last change.
+"""Editing a plan by hand: move one visit (day, brigade, time) or remove it; undo the change.
 
-A hand change is never written into the routes as is: times, travel and
-crews must still fit. The change becomes an adjustment (a pin for a move, a
-removal) and the version is re-planned from itself with the change penalty,
-so every other visit keeps its place unless the change needs it; the
-optimiser's own validator checks the answer. The new version says what the
-change did (what else moved, what fell out and why); undo deletes that draft
-and takes the change back out of the adjustments.
+Two choices, said on the page: «Move now» changes only that stop (the routes
+it leaves and joins are timed again, nothing is re-planned) and the validator
+says what the change breaks before it is published; «Move and re-plan»
+pins the visit (or removes it) and re-plans the week from the version with
+the change penalty. The work is ``planner.services.editing``'s; this view
+reads the form and says the outcome.
 """
 
 from __future__ import annotations
-
-import copy
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.models import Plan
-from planner.services import pins, planning, plans
+from planner.services import editing
 from planner.web.auth import roles_required
 from planner.web.database import get_session
-from planner.web.head import DEFAULT_CHANGE_PENALTY, describe_pin_problem, jobs
+from planner.web.edit_words import Names, refusal
+from planner.web.head import DEFAULT_CHANGE_PENALTY, jobs
 
 bp = Blueprint("editing", __name__, url_prefix="/head/plans")
 
@@ -30,35 +28,42 @@ def _plan(plan_id: int) -> Plan:
     return get_session().get(Plan, plan_id) or abort(404)
 
 
+def _refused(plan: Plan, error: editing.EditError, anchor: str | None = "adjust"):
+    get_session().rollback()
+    flash(refusal(error, Names.of(get_session())), "error")
+    return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor=anchor))
+
+
+def _change(plan: Plan) -> editing.HandEdit:
+    form = request.form
+    return editing.choice(plan, form.get("action", ""), form.get("visit", ""), form.get("date", ""),
+                          form.get("vehicle", ""), form.get("start", "").strip())
+
+
 @bp.post("/<int:plan_id>/edit")
 @roles_required("head")
 def edit(plan_id: int):
+    """Only this stop changes: a new draft at once, what it breaks on its page."""
     session = get_session()
     plan = _plan(plan_id)
-    action, visit = request.form.get("action", ""), request.form.get("visit", "")
-    date, vehicle = request.form.get("date", ""), request.form.get("vehicle", "")
-    if action not in ("move", "remove") or visit not in {v["id"] for v in plan.request.get("visits", [])}:
-        flash(_("Choose a visit of this plan."), "error")
-        return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor="adjust"))
-    adjustments = copy.deepcopy(plan.adjustments)
-    if action == "move":
-        if date not in plan.request.get("dates", []) or \
-                vehicle not in {v["id"] for v in plan.request.get("vehicles", [])}:
-            flash(_("Choose a visit of this plan, one of its days and a vehicle."), "error")
-            return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor="adjust"))
-        problems = pins.pin_problems(plan.request, adjustments, visit, date, vehicle)
-        if problems:
-            flash(_("The visit cannot be moved there: %(why)s",
-                    why=" ".join(describe_pin_problem(p, session) for p in problems)), "error")
-            return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor="adjust"))
-        adjustments.setdefault("pins", {})[visit] = {"date": date, "vehicle": vehicle}
-        adjustments["removed"] = [v for v in adjustments.get("removed", []) if v != visit]
-    else:
-        adjustments["removed"] = sorted(set(adjustments.get("removed", [])) | {visit})
-        adjustments.get("pins", {}).pop(visit, None)
-    adjustments["edit"] = {"action": action, "visit": visit, "date": date, "vehicle": vehicle, "base": plan.id,
-                           "before": copy.deepcopy(plan.adjustments)}
-    plan.adjustments = adjustments
+    try:
+        draft = editing.edit_directly(session, plan, _change(plan), current_user.id)
+    except editing.EditError as error:
+        return _refused(plan, error)
+    session.commit()
+    return redirect(url_for("head.plan_page", plan_id=draft.id, _anchor="hand-change"))
+
+
+@bp.post("/<int:plan_id>/edit-and-replan")
+@roles_required("head")
+def edit_and_replan(plan_id: int):
+    """The move becomes a pin (the removal an exclusion) and the week is re-planned around it."""
+    session = get_session()
+    plan = _plan(plan_id)
+    try:
+        editing.mark_for_replan(plan, _change(plan))
+    except editing.EditError as error:
+        return _refused(plan, error)
     session.commit()
     job = jobs().start(plan.week, current_user.id, time_limit=current_app.config["PLAN_TIME_LIMIT"],
                        base_plan_id=plan.id, change_penalty=DEFAULT_CHANGE_PENALTY)
@@ -71,12 +76,10 @@ def undo(plan_id: int):
     """Delete this draft made by a hand change and go back to the version it was made from."""
     session = get_session()
     plan = _plan(plan_id)
-    base = plans.edited_from(session, plan)
-    if plan.status != "draft" or base is None:
-        flash(_("Only a draft made by a hand change can be undone."), "error")
-        return redirect(url_for("head.plan_page", plan_id=plan.id))
-    base.adjustments = copy.deepcopy(plan.adjustments["edit"]["before"])
-    planning.discard_draft(session, plan)
+    try:
+        base = editing.undo(session, plan)
+    except editing.EditError as error:
+        return _refused(plan, error, anchor=None)
     session.commit()
     flash(_("The hand change is undone."))
     return redirect(url_for("head.plan_page", plan_id=base.id))

@@ -19,12 +19,13 @@ from sqlalchemy import select
 
 from planner import clock
 from planner.models import Plan, Route, Settlement, Staff, User, Vehicle
-from planner.services import absences, coverage, expedition_week, pins, plans, publish_preview, publishing
+from planner.services import absences, coverage, editing, expedition_week, plans, publish_preview, publishing
 from planner.services.capacity import capacity_statement
 from planner.services.job_queue import jobs_for
 from planner.services.planning import Jobs
 from planner.web import ids, labels, left_out, maps
 from planner.web.auth import roles_required
+from planner.web.edit_words import Names, broken_rule, pin_problem, refusal
 from planner.web.database import get_session
 from planner.services.production_calendar import week_days, week_of
 
@@ -133,47 +134,40 @@ def plan_page(plan_id: int):
 
 
 def _hand_change(session, plan: Plan) -> dict | None:
-    """The hand change this draft was made by, and what else it moved or left out."""
+    """The hand change this draft was made by, what else it moved or left out, what it breaks."""
     base = plans.edited_from(session, plan)
     if base is None:
         return None
     edit = plan.adjustments["edit"]
     changes = [c for c in plans.compare(base, plan) if c.visit != edit["visit"]]
-    rows = plans.visit_rows(session, [edit["visit"]])
-    vehicles = _names(session)[0]
-    return {"action": edit["action"], "base": base, "date": edit["date"],
-            "code": rows[edit["visit"]].family.case_code if edit["visit"] in rows else edit["visit"],
-            "vehicle": vehicles.get(edit["vehicle"], edit["vehicle"]),
+    names = Names.of(session, [edit["visit"]] + [c.visit for c in changes])
+    return {"action": edit["action"], "base": base, "date": edit["date"], "start": edit.get("start", ""),
+            "direct": edit.get("direct", False), "code": names.cases.get(edit["visit"], edit["visit"]),
+            "vehicle": names.vehicles.get(edit["vehicle"], edit["vehicle"]),
             "kept": edit["visit"] in plans.placements(plan) or edit["action"] == "remove",
             "moved": sum(c.kind in ("moved", "shifted") for c in changes),
-            "dropped": sum(c.kind == "dropped" for c in changes)}
+            "dropped": sum(c.kind == "dropped" for c in changes),
+            "breaks": _breaks(session, plan)}
 
 
 def _described(session, plan: Plan) -> dict:
     """The adjustments with names instead of codes and ids, for the page."""
     adjustments = plan.adjustments
-    rows = plans.visit_rows(session, list(adjustments.get("pins", {})) + adjustments.get("removed", []))
+    named = Names.of(session, list(adjustments.get("pins", {})) + adjustments.get("removed", []))
     names = dict(session.execute(select(Settlement.id, Settlement.name)).all())
-    vehicles, people = _names(session)
+    vehicles, people, cases = named.vehicles, named.people, named.cases
     pinned = {visit["id"] for visit in plan.request.get("visits", []) if visit.get("pinned")}
     left_out = {entry["visit"]: entry for entry in plan.result.get("unassigned", []) if entry["visit"] in pinned}
     return {
-        "pins": [(visit, rows[visit].family.case_code if visit in rows else visit,
+        "pins": [(visit, cases.get(visit, visit),
                   pin["date"], vehicles.get(pin["vehicle"], pin["vehicle"]), left_out.get(visit))
                  for visit, pin in adjustments.get("pins", {}).items()],
         "crews": [(vehicles.get(vehicle, vehicle), date, [people.get(code, code) for code in crew])
                   for vehicle, days in adjustments.get("crews", {}).items() for date, crew in days.items()],
         "closed": [(settlement_id, names.get(settlement_id, settlement_id))
                    for settlement_id in adjustments.get("closed", [])],
-        "removed": [rows[visit].family.case_code if visit in rows else visit
-                    for visit in adjustments.get("removed", [])],
+        "removed": [cases.get(visit, visit) for visit in adjustments.get("removed", [])],
     }
-
-
-def _names(session) -> tuple[dict[str, str], dict[str, str]]:
-    """Vehicle code -> name and staff code -> full name."""
-    return (dict(session.execute(select(Vehicle.code, Vehicle.name)).all()),
-            dict(session.execute(select(Staff.code, Staff.full_name)).all()))
 
 
 def _adjust(plan: Plan, change) -> None:
@@ -188,34 +182,21 @@ def _adjust(plan: Plan, change) -> None:
 @roles_required("head")
 def pin(plan_id: int):
     plan = _plan(plan_id)
-    visit, date, vehicle = (request.form.get(name, "") for name in ("visit", "date", "vehicle"))
-    visit_ids = {v["id"] for v in plan.request.get("visits", [])}
-    if visit not in visit_ids or date not in plan.request.get("dates", []) or \
-            vehicle not in {v["id"] for v in plan.request.get("vehicles", [])}:
-        flash(_("Choose a visit of this plan, one of its days and a vehicle."), "error")
+    form = request.form
+    try:
+        change = editing.choice(plan, "move", form.get("visit", ""), form.get("date", ""), form.get("vehicle", ""))
+    except editing.EditError as error:
+        flash(refusal(error, Names.of(get_session())), "error")
         return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor="adjust"))
-    problems = pins.pin_problems(plan.request, plan.adjustments, visit, date, vehicle)
+    problems = editing.pin_problems(plan, change)
     if problems:
-        flash(_("This pin cannot hold: %(why)s", why=" ".join(describe_pin_problem(p, get_session()) for p in problems)),
-              "error")
+        names = Names.of(get_session())
+        flash(_("This pin cannot hold: %(why)s", why=" ".join(pin_problem(p, names) for p in problems)), "error")
     else:
-        _adjust(plan, lambda a: a.setdefault("pins", {}).__setitem__(visit, {"date": date, "vehicle": vehicle}))
+        _adjust(plan, lambda a: a.setdefault("pins", {}).__setitem__(change.visit, {"date": change.date,
+                                                                                   "vehicle": change.vehicle}))
         flash(_("The visit will be pinned at the next re-optimisation."))
     return redirect(url_for("head.plan_page", plan_id=plan.id, _anchor="adjust"))
-
-
-def describe_pin_problem(problem: pins.PinProblem, session) -> str:
-    """The head's sentence for one reason a pin cannot hold."""
-    roles = ", ".join(str(labels.ROLES.get(role, role)) for role in problem.roles)
-    people = ", ".join(_names(session)[1].get(code, code) for code in problem.people)
-    return {
-        "FAMILY_DAY": _("The family's visit is not possible on that day (its hours or the deadline)."),
-        "VEHICLE_OFF": _("The vehicle does not work that day."),
-        "REQUIRED_ABSENT": _("%(people)s, whom the visit needs, is not at work that day.", people=people),
-        "CREW_LACKS_ROLE": _("The crew locked for that day has no %(roles)s; unlock it or pin another day.",
-                             roles=roles),
-        "NOBODY_WITH_ROLE": _("Nobody with the role %(roles)s works that day.", roles=roles),
-    }[problem.code]
 
 
 @bp.post("/plans/<int:plan_id>/lock")
@@ -265,7 +246,7 @@ def compare(plan_id: int):
     changes = plans.compare(older, newer)
     rows = plans.visit_rows(session, [change.visit for change in changes])
     return render_template("head/compare.html", older=older, newer=newer, changes=changes, rows=rows,
-                           vehicles=_names(session)[0])
+                           vehicles=Names.of(session).vehicles)
 
 
 @bp.get("/plans/<int:plan_id>/publish")
@@ -279,7 +260,14 @@ def confirm_publish(plan_id: int):
     except publishing.PublishError:
         flash(_("This version cannot be published."), "error")
         return redirect(url_for("head.plan_page", plan_id=plan.id))
-    return render_template("head/publish.html", plan=plan, effect=effect)
+    return render_template("head/publish.html", plan=plan, effect=effect, breaks=_breaks(session, plan))
+
+
+def _breaks(session, plan: Plan) -> list[str]:
+    """What the direct hand change of ``plan`` breaks, in the head's words."""
+    sentences = editing.breaks(plan)
+    names = Names.of(session, [v["id"] for v in plan.request.get("visits", [])]) if sentences else None
+    return [broken_rule(sentence, names) for sentence in sentences]
 
 
 @bp.post("/plans/<int:plan_id>/publish")
@@ -287,6 +275,9 @@ def confirm_publish(plan_id: int):
 def publish(plan_id: int):
     session = get_session()
     plan = _plan(plan_id)
+    if editing.breaks(plan) and not request.form.get("accept_breaks"):
+        flash(_("This version breaks rules of the plan: confirm that you publish it as it is."), "error")
+        return redirect(url_for("head.confirm_publish", plan_id=plan.id))
     try:
         result = publishing.publish(session, plan, session.get(User, current_user.id))
     except publishing.PublishConflict:
