@@ -112,6 +112,9 @@ class VisitRequest(Base):
     origin: Mapped[str] = mapped_column(String(20), default="manual")
     purpose: Mapped[str] = mapped_column(String(60), default="")
     deadline: Mapped[dt.date | None]
+    due: Mapped[dt.date | None]
+    """When the visit fell due (the cadence's date, or the day an urgent visit was entered):
+    the left-out list counts a visit overdue from it, ``deadline`` being the last day allowed."""
     week: Mapped[str | None] = mapped_column(String(8), index=True)
     amount: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(20), default="open")

@@ -51,6 +51,7 @@ def materialise(db: DbSession, week: str, due: list[DueVisit]) -> list[VisitRequ
         row.roles, row.duration, row.priority = visit.roles, visit.duration, visit.priority
         row.dates = [d.isoformat() for d in visit.dates]
         row.time_windows, row.mandatory, row.deadline = visit.time_windows, visit.mandatory, visit.deadline
+        row.due = visit.due
         rows.append(row)
     for row in existing.values():
         if row.status == "open":

@@ -52,7 +52,7 @@ def add_urgent_visit(session: Session, family: Family, *, roles: list[str], dead
         raise UrgentVisitError("deadline", "no working day between today and the deadline")
     request = VisitRequest(family=family, origin="urgent", purpose="urgent", roles=list(roles),
                            duration=duration, dates=[day.isoformat() for day in days],
-                           deadline=deadline, priority=URGENT_PRIORITY, mandatory=True, note=note.strip())
+                           deadline=deadline, due=today, priority=URGENT_PRIORITY, mandatory=True, note=note.strip())
     session.add(request)
     session.flush()
     return request

@@ -29,6 +29,7 @@ class LeftOut:
     priority: int
     deadline: dt.date | None
     days_late: int
+    """Days from the date the visit fell due to the plan's first day (0: not overdue)."""
     reasons: list[str]
     details: list[str]
 
@@ -39,13 +40,13 @@ def left_out(session: Session, plan: Plan, first_day: dt.date) -> list[LeftOut]:
     result = []
     for row, entry in plans.unassigned(session, plan):
         visit = requested.get(entry["visit"], entry)
-        deadline = row.deadline if row else None
+        deadline, due = (row.deadline, row.due) if row else (None, None)
         result.append(LeftOut(
             visit=entry["visit"], case_code=row.family.case_code if row else entry["visit"],
             settlement=row.family.settlement.name if row else "",
             purpose=str(labels.PURPOSES.get(row.purpose, row.purpose)) if row else "",
             mandatory=bool(visit.get("mandatory")), priority=int(visit.get("priority", 50)),
-            deadline=deadline, days_late=max(0, (first_day - deadline).days) if deadline else 0,
+            deadline=deadline, days_late=max(0, (first_day - due).days) if due else 0,
             reasons=[str(labels.REASONS.get(code, code)) for code in entry.get("reasons", [])],
             details=[text for code in entry.get("reasons", []) if (text := detail(code, visit, entry))]))
     return sorted(result, key=lambda r: (not r.mandatory, -r.priority, r.case_code))

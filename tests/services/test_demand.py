@@ -70,6 +70,8 @@ def test_overdue_sop_escalates_and_is_mandatory_at_the_fortnight(db, add_family)
     visit = only_visit(build_request(db, "2026-W50"), "C-1")
     assert visit["mandatory"] and visit["priority"] == escalate(50, D("2026-12-04"), D("2026-12-11"),
                                                                 D("2026-12-07")) == 71
+    row = db.get(VisitRequest, int(visit["id"].removeprefix("vr-")))
+    assert (row.due, row.deadline) == (D("2026-12-04"), D("2026-12-11"))
 
 
 def test_escalation_reaches_100_at_the_deadline():

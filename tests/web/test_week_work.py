@@ -36,6 +36,7 @@ def test_a_head_enters_an_urgent_visit_and_the_week_is_re_planned(app, as_role, 
     visit = db.query(VisitRequest).filter_by(origin="urgent").one()
     assert (visit.note, visit.roles, visit.mandatory) == ("Сообщение из школы", ["social_worker", "psychologist"], True)
     assert all(today <= dt.date.fromisoformat(d) <= deadline for d in visit.dates)
+    assert visit.due == today
     done = finished(head, response.headers["Location"].rsplit("/", 1)[1])
     plan = db.get(Plan, done["plan_id"])
     assert plan.week == urgent.running_week(today)
