@@ -22,12 +22,13 @@ from planner.models import (
     Agency, District, ExpeditionSeries, ExpeditionTrip, Staff, Term, TripAnswer, Vehicle, Venue,
 )
 from planner.clock import utcnow
+from planner.services.errors import CodedError
 
 CURRENT = ("pending", "confirmed", "declined")
 """Answer states that speak about the trip's present date (the others were superseded)."""
 
 
-class ExpeditionError(ValueError):
+class ExpeditionError(CodedError):
     """A trip that does not exist or cannot be re-placed; the text says why."""
 
 
@@ -239,7 +240,7 @@ def confirmed_for(db: DbSession, member: Staff) -> list[ExpeditionTrip]:
 def trip(db: DbSession, trip_id: int) -> ExpeditionTrip:
     found = db.get(ExpeditionTrip, trip_id)
     if found is None:
-        raise ExpeditionError(f"no expedition trip {trip_id}")
+        raise ExpeditionError("NO_TRIP", f"no expedition trip {trip_id}", trip=trip_id)
     return found
 
 
@@ -259,7 +260,7 @@ def replace_declined(db: DbSession, trip_id: int, *, time_limit: float = 20) -> 
 
     moving = trip(db, trip_id)
     if state(moving) != "declined":
-        raise ExpeditionError(f"trip {moving.n} of {moving.series.code} was not declined")
+        raise ExpeditionError("NOT_DECLINED", f"trip {moving.n} of {moving.series.code} was not declined", n=moving.n)
     for other in moving.series.trip_rows:
         if other.term_id == moving.term_id:
             other.locked = other.id != moving.id and any(
@@ -268,8 +269,8 @@ def replace_declined(db: DbSession, trip_id: int, *, time_limit: float = 20) -> 
     try:
         timetable.replan(db, moving.term.code, time_limit=time_limit)
     except timetable.TimetableError as exc:
-        raise ExpeditionError(f"no other date fits trip {moving.n} around the confirmed "
-                              f"trips ({exc})") from exc
+        raise ExpeditionError("NO_OTHER_DATE", f"no other date fits trip {moving.n} around the confirmed "
+                              f"trips ({exc})", n=moving.n) from exc
     db.refresh(moving)
     return moving
 
@@ -289,21 +290,22 @@ def create_series(db: DbSession, *, code: str, name: str, organiser: Agency, veh
     Each reception point serves the district its settlement lies in.
     """
     if db.scalar(select(ExpeditionSeries).where(ExpeditionSeries.code == code)) is not None:
-        raise ExpeditionError(f"a series {code!r} exists already")
+        raise ExpeditionError("SERIES_EXISTS", f"a series {code!r} exists already", series=code)
     points = {}
     for venue in reception:
         district = venue.settlement.district if venue.settlement else None
         if district not in districts:
-            raise ExpeditionError(f"reception point {venue.code!r} is not in a district of the series")
+            raise ExpeditionError("RECEPTION_OUTSIDE", f"reception point {venue.code!r} is not in a district of the series",
+                                  venue=venue.name)
         if district.code in points:
-            raise ExpeditionError(f"two reception points in {district.code!r}")
+            raise ExpeditionError("TWO_RECEPTIONS", f"two reception points in {district.code!r}", district=district.name)
         points[district.code] = venue.code
     missing = [r for r in meeting_roles if r not in roles]
     if missing:
-        raise ExpeditionError(f"the meeting's roles {missing} are not the trip's")
+        raise ExpeditionError("MEETING_ROLES", f"the meeting's roles {missing} are not the trip's", roles=missing)
     for role in roles:
         if not any(role in s.roles for s in staff_pool):
-            raise ExpeditionError(f"nobody in the team's pool is a {role}")
+            raise ExpeditionError("NOBODY_WITH_ROLE", f"nobody in the team's pool is a {role}", role=role)
     series = ExpeditionSeries(
         code=code, name=name, organiser=organiser, vehicle=vehicle,
         districts=[d.code for d in districts], trips=trips, cadence={"weekly": weeks_apart},

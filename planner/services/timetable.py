@@ -24,10 +24,11 @@ from planner.models import Family, Programme, Session, Staff, Term, Venue
 from planner.models.demand import ProtectedTime
 from planner.optimize.timetable import timetable_term, validate_timetable
 from planner.services import expeditions
+from planner.services.errors import CodedError
 from planner.services.production_calendar import day_off_reason
 
 
-class TimetableError(ValueError):
+class TimetableError(CodedError):
     """A term, programme or session that does not exist, or a move that breaks a rule."""
 
 
@@ -177,10 +178,11 @@ def _solve_and_store(db: DbSession, term: Term, time_limit: float, progress=None
     answer = timetable_term(request, progress=progress)
     status = answer["summary"]["status"]
     if status == "INFEASIBLE":
-        raise TimetableError("the locked sessions break a rule: "
+        raise TimetableError("LOCKED_CONFLICT", "the locked sessions break a rule: "
                              + "; ".join(_pin_conflicts(request)))
     if status not in ("OPTIMAL", "FEASIBLE"):
-        raise TimetableError(f"no timetable found in {time_limit} s (solver: {status})")
+        raise TimetableError("NO_TIMETABLE", f"no timetable found in {time_limit} s (solver: {status})",
+                             seconds=round(time_limit))
     store(db, term, answer)
     return answer
 
@@ -263,16 +265,17 @@ def move_session(db: DbSession, code: str, programme: str, n: int, *, date: dt.d
     term = _term(db, code)
     row = next((s for s in term.sessions if s.programme.code == programme and s.n == n), None)
     if row is None:
-        raise TimetableError(f"term {code} has no session {n} of {programme!r}")
+        raise TimetableError("NO_SESSION", f"term {code} has no session {n} of {programme!r}",
+                             n=n, programme=programme)
     if _held(row) or date < clock.today():
-        raise TimetableError(f"session {n} of {programme!r} on {row.date} or the new date {date} "
-                             "is in the past; held sessions stay as they were")
+        raise TimetableError("PAST", f"session {n} of {programme!r} on {row.date} or the new date {date} "
+                             "is in the past; held sessions stay as they were", n=n, programme=programme)
     fields = {"date": date, "start": start or row.start, "end": _shifted(row.end, row.start, start),
               "staff": list(staff) if staff is not None else row.staff}
     if venue is not None:
         fields["venue"] = db.scalar(select(Venue).where(Venue.code == venue))
         if fields["venue"] is None:
-            raise TimetableError(f"unknown venue {venue!r}")
+            raise TimetableError("UNKNOWN_VENUE", f"unknown venue {venue!r}", venue=venue)
     if row.end_date is not None:
         fields["end_date"] = date + (row.end_date - row.date)
     _change(row, fields, clock.utcnow())
@@ -312,5 +315,5 @@ def replan(db: DbSession, code: str, *, time_limit: float = 20) -> dict:
 def _term(db: DbSession, code: str) -> Term:
     term = db.scalar(select(Term).where(Term.code == code))
     if term is None:
-        raise TimetableError(f"no term {code!r}")
+        raise TimetableError("NO_TERM", f"no term {code!r}", term=code)
     return term

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from planner.models import Agency, District, ExpeditionSeries, Staff, Term, Vehicle, Venue
 from planner.services import agreement, expeditions, timetable
-from planner.web import ids
+from planner.web import ids, service_errors
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 from planner.web.expedition_forms import SeriesForm, fill_choices
@@ -55,7 +55,7 @@ def new():
             series = expeditions.create_series(db, **_fields(db, form))
         except expeditions.ExpeditionError as error:
             db.rollback()
-            flash(_("The series was not saved: %(error)s", error=error), "error")
+            flash(_("The series was not saved: %(error)s", error=service_errors.say(error)), "error")
         else:
             db.commit()
             flash(_("Series %(code)s created. Place its trips in a term.", code=series.code))
@@ -102,7 +102,7 @@ def place(code: str):
                             time_limit=current_app.config["PLAN_TIME_LIMIT"] / 2)
     except timetable.TimetableError as error:
         db.rollback()
-        flash(_("The term could not be timetabled: %(error)s", error=error), "error")
+        flash(_("The term could not be timetabled: %(error)s", error=service_errors.say(error)), "error")
     else:
         db.commit()
         placed = sum(1 for t in series.trip_rows if t.term_id == term.id)
@@ -139,7 +139,7 @@ def replace(trip_id: int):
             db, trip_id, time_limit=current_app.config["PLAN_TIME_LIMIT"] / 2)
     except expeditions.ExpeditionError as error:
         db.rollback()
-        flash(_("The trip was not moved: %(error)s", error=error), "error")
+        flash(_("The trip was not moved: %(error)s", error=service_errors.say(error)), "error")
         return redirect(request.referrer or url_for("expeditions.index"))
     flash(_("Trip %(n)s moved to %(date)s.", n=trip.n, date=trip.date.isoformat()))
     _flash_report(agreement.ask(db, trip.series, _link))

@@ -23,7 +23,7 @@ from planner.services import absences, coverage, editing, expedition_week, plans
 from planner.services.capacity import capacity_statement
 from planner.services.job_queue import jobs_for
 from planner.services.planning import Jobs
-from planner.web import ids, labels, left_out, maps
+from planner.web import ids, left_out, maps, service_errors
 from planner.web.auth import roles_required
 from planner.web.edit_words import Names, broken_rule, pin_problem, refusal
 from planner.web.database import get_session
@@ -92,14 +92,20 @@ def generate():
 @roles_required("head")
 def job_page(job_id: str):
     job = jobs().get(job_id) or abort(404)
-    return render_template("head/job.html", job=job.snapshot())
+    return render_template("head/job.html", job=_snapshot(job))
 
 
 @bp.get("/jobs/<job_id>.json")
 @roles_required("head")
 def job_status(job_id: str):
     job = jobs().get(job_id) or abort(404)
-    return jsonify(job.snapshot())
+    return jsonify(_snapshot(job))
+
+
+def _snapshot(job) -> dict:
+    """What the job page shows, its error in the head's words."""
+    snapshot = job.snapshot()
+    return dict(snapshot, error=service_errors.job_error(snapshot["error"]))
 
 
 @bp.post("/jobs/<job_id>/cancel")

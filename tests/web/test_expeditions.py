@@ -118,6 +118,9 @@ def test_the_head_creates_a_series_with_the_form(head, db):
     bad = post(head, "/head/expeditions/new", "/head/expeditions/new",
                **dict(form, code="exp-3", staff_pool=ids(Staff, ["sw-1"])))
     assert "не сохранена" in bad.get_data(as_text=True)
+    assert "нарколог" in bad.get_data(as_text=True) and "nobody" not in bad.get_data(as_text=True)
+    again = post(head, "/head/expeditions/new", "/head/expeditions/new", **form).get_data(as_text=True)
+    assert "exp-2" in again and "exists" not in again and "уже есть" in again
 
 
 def test_other_roles_cannot_open_the_head_pages(client, db):
