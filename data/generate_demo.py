@@ -618,7 +618,7 @@ RECEPTION_KM = 12.0
 
 
 def expedition_rows(villages: list[list], family_rows: list[list]) -> tuple[list, list, list]:
-    """The family expedition (seed 003): a trip every second week into each district in turn.
+    """The family expedition (seed 003): a trip every week into each district in turn.
 
     Its reception point in a district is a house of culture in the demo village
     with the most families within ``RECEPTION_KM``, open on the narcologist's
@@ -634,9 +634,9 @@ def expedition_rows(villages: list[list], family_rows: list[list]) -> tuple[list
     contacts = [["crb-dubensky", "Заместитель главного врача ЦРБ (демо)", "zam@crb-dubensky.example.org"],
                 ["police-pdn", "Начальник ПДН ОМВД (демо)", "pdn@omvd.example.org"]]
     series = [["family-expedition", "Семейная экспедиция (демо)", "centre", "gazel-1",
-               ";".join(code for code, *_ in DISTRICTS), 12, "weekly:2", 420,
-               "narcologist;police_inspector;social_worker;social_worker;lawyer",
-               "narc-01;pdn-01;sw-01;sw-02;sw-05;law-01",
+               ";".join(code for code, *_ in DISTRICTS), 24, "weekly:1", 420,
+               "narcologist;police_inspector;psychologist;social_worker;social_worker;lawyer",
+               "narc-01;pdn-01;psy-01;sw-01;sw-05;sw-09;law-01",
                ";".join(f"{code}={p[0]}" for (code, *_), p in zip(DISTRICTS, points)), 120, 60,
                "social_worker;lawyer", "1;3", "centre-hall", TERM_START, TERM_END, ""]]
     return points, contacts, series

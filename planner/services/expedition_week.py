@@ -48,28 +48,37 @@ def carry(db: DbSession, request: dict) -> None:
             continue  # the car is off the road that day: nothing to fix, the visits stay free
         vehicle.setdefault("crews", {})[day] = list(trip.staff)
         vehicle["availability"][day] = [[trip.start, trip.end]]
+        others = {r for s in request["staff"] if s["id"] not in trip.staff for r in s["roles"]}
         for visit in request["visits"]:
             family = families.get(visit.get("case"))
             if family is not None and not visit.get("done"):
-                _tie(trip, visit, family)
+                _tie(trip, visit, family, others)
         carried.append(_trip_spec(trip))
     if carried:
         request["expeditions"] = carried
 
 
-def _tie(trip: ExpeditionTrip, visit: dict, family: Family) -> None:
-    """Make ``visit`` the trip's work when it needs a partner's role or lives near the point."""
+def _tie(trip: ExpeditionTrip, visit: dict, family: Family, others: set[str]) -> None:
+    """Make ``visit`` the trip's work when it needs a partner's role or lives near the point.
+
+    Tied, it is pinned to the trip's route: the team that day, not another car
+    of the district, serves it. A visit whose required people (the family's
+    curator) are not on the trip stays theirs, and a partner's role that
+    someone off the trip also holds (``others``, a district's own narcologist)
+    ties nothing by itself.
+    """
     day = trip.date.isoformat()
     if family.settlement.district_id != trip.district_id or day not in visit.get("dates", [day]):
         return
     people = team(trip)
-    if not _covered(visit["roles"], people):
+    if not _covered(visit["roles"], people) or not set(visit.get("required_staff", [])) <= set(trip.staff):
         return
-    partner_roles = {r for p in partner_staff(trip) for r in p.roles}
+    partner_roles = {r for p in partner_staff(trip) for r in p.roles} - others
     near = _near_point(trip, family)
     if not near and not partner_roles & set(visit["roles"]):
         return
     visit["dates"] = [day]
+    visit["pinned"] = {"date": day, "vehicle": trip.series.vehicle.code}  # on the trip's route
     visit["expedition"] = trip.key
     if near:
         point = trip.reception_venue

@@ -66,7 +66,7 @@ def _expedition(series: ExpeditionSeries, term: Term) -> dict:
     out = {
         "id": series.code, "districts": list(series.districts), "trips": series.trips,
         "minutes": series.minutes, "roles": list(series.roles),
-        "staff_pool": list(series.staff_pool), "vehicle": series.vehicle.code,
+        "staff_pool": _riders(object_session(series), series), "vehicle": series.vehicle.code,
         "reception": dict(series.reception), "reception_minutes": series.reception_minutes,
         "earliest": max(series.earliest or term.start, term.start).isoformat(),
         "latest": min(series.latest or term.end, term.end).isoformat(),
@@ -80,6 +80,18 @@ def _expedition(series: ExpeditionSeries, term: Term) -> dict:
                           "days_before": list(series.meeting_days_before or [1, 7]),
                           "venues": list(series.meeting_venues)}
     return out
+
+
+def _riders(db: DbSession, series: ExpeditionSeries) -> list[str]:
+    """The pool's people who ride from the vehicle's depot.
+
+    The week's route carries only people of its vehicle's depot (spec section 1):
+    a trip team with someone from another depot would leave the week without
+    its route, so the term never picks them.
+    """
+    pool = db.scalars(select(Staff).where(Staff.code.in_(series.staff_pool)))
+    near = {s.code for s in pool if s.depot_id == series.vehicle.depot_id}
+    return [code for code in series.staff_pool if code in near]
 
 
 def _placements(trip: ExpeditionTrip) -> list[dict]:

@@ -59,6 +59,7 @@ def test_the_trip_is_a_fixed_route_with_its_reception_and_expedition_work(db, we
     assert received["dates"] == [day] and received["place"] == "dk-north"
     assert received["location"] == [54.4, 37.0]
     assert received["time_windows"] == [[week.reception_start, week.reception_end]]
+    assert received["pinned"] == {"date": day, "vehicle": "gaz-1"}  # the trip's route, no other car
     lonely = visit(request, "FAR", "narcologist")
     assert lonely["dates"] == [day] and lonely.get("place") != "dk-north"
     assert lonely["expedition"] == week.key
@@ -91,3 +92,19 @@ def test_a_trip_not_yet_agreed_leaves_the_week_as_it_was(db, week):
     assert "expeditions" not in request
     assert all("crews" not in v for v in request["vehicles"])
     assert db.query(Staff).count() == 4
+
+
+def test_a_visit_whose_required_curator_is_not_on_the_trip_stays_theirs(db, week):
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    day = week.date.isoformat()
+    gazel = next(v for v in request["vehicles"] if v["id"] == "gaz-1")
+    gazel.pop("crews")
+    keeps = {**visit(request, "N-1"), "required_staff": ["sw-away"], "dates": [day]}
+    joins = {**visit(request, "N-2"), "required_staff": [next(c for c in week.staff if c.startswith("sw-"))], "dates": [day]}
+    for v in (keeps, joins):
+        for key in ("pinned", "expedition", "place", "reception"):
+            v.pop(key, None)
+    mini = {**request, "vehicles": [gazel], "visits": [keeps, joins]}
+    expedition_week.carry(db, mini)
+    assert "expedition" not in keeps and "pinned" not in keeps
+    assert joins["expedition"] == week.key and joins["pinned"]["vehicle"] == "gaz-1"

@@ -9,7 +9,7 @@ import re
 import pytest
 from icalendar import Calendar
 
-from planner.models import TripAnswer
+from planner.models import Depot, Staff, Term, TripAnswer
 from planner.services import agreement, expeditions, feeds, timetable
 from tests.services.expedition_world import BEFORE, TERM_END, TERM_START, make_expedition_world
 from tests.services.mailboxes import SmtpServer
@@ -137,3 +137,16 @@ def test_a_letter_that_cannot_be_sent_waits_for_the_next_try(db, series, monkeyp
     report = agreement.ask(db, series, link, now=BEFORE)
     assert not report.sent and set(report.failed) >= {"narc-1@crb.example.org"}
     assert all(a.sent_at is None and a.last_error for a in db.query(TripAnswer))
+
+
+def test_the_team_is_drawn_from_the_people_of_the_vehicles_depot(db):
+    series = make_expedition_world(db)
+    away = Staff(code="sw-away", full_name="Седова Ирина", roles=["social_worker"],
+                 agency=series.organiser, depot=Depot(code="branch", name="Отделение", lat=53.8,
+                                                      lon=37.2))
+    db.add(away)
+    series.staff_pool = [*series.staff_pool, "sw-away"]
+    db.flush()
+    term = Term(code="t2", start=TERM_START, end=TERM_END)
+    assert expeditions.request_part(db, term)["expeditions"][0]["staff_pool"] == [
+        "narc-1", "pdn-1", "sw-1", "sw-2"]  # the week's route carries only its depot's people
