@@ -6,8 +6,9 @@
    (group programmes and the expedition series together), reporting status,
    gaps and time, and checks every trip against each partner's working days
    (the staff's own or their agency's weekly hours) and the validator.
-2. Marks every partner's answer about the trips of ``--week`` (default: the
-   week of the second trip) as confirmed, builds that week's plan request
+2. For each ``--week`` (default: the weeks of the first trip into each
+   district) marks every partner's answer about its trips as confirmed,
+   builds that week's plan request
    (the trips become fixed routes, their district's work tied to them), plans
    it and counts the services each trip's route made: home visits and
    reception appointments.
@@ -61,9 +62,16 @@ def _off_partner_days(db, request: dict, trips: list[ExpeditionTrip]) -> int:
     return bad
 
 
-def week_run(db, week: str | None, seconds: float) -> dict:
+def first_weeks(db) -> list[str]:
+    """The week of the first trip into each district (near and far from the base)."""
+    first = {}
+    for trip in db.query(ExpeditionTrip).order_by(ExpeditionTrip.date):
+        first.setdefault(trip.district_id, week_of(trip.date))
+    return list(first.values())
+
+
+def week_run(db, week: str, seconds: float) -> dict:
     trips = db.query(ExpeditionTrip).order_by(ExpeditionTrip.date).all()
-    week = week or week_of(trips[1].date)
     chosen = [t for t in trips if week_of(t.date) == week]
     for trip in chosen:
         for person in expeditions.partner_staff(trip):
@@ -90,7 +98,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=30)
     parser.add_argument("--week-seconds", type=float, default=30)
-    parser.add_argument("--week", default=None)
+    parser.add_argument("--week", action="append", help="ISO week (repeatable)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{folder}/bench.sqlite")
@@ -99,7 +107,8 @@ def main(argv=None) -> None:
         import_files(db, [DATA])
         db.commit()
         print(json.dumps({"term": term_run(db, args.time_limit)}, ensure_ascii=False))
-        print(json.dumps({"week": week_run(db, args.week, args.week_seconds)}, ensure_ascii=False))
+        for week in args.week or first_weeks(db):
+            print(json.dumps({"week": week_run(db, week, args.week_seconds)}, ensure_ascii=False))
         db.close()
 
 

@@ -4,12 +4,20 @@ An agreed trip enters the request as a route whose date, vehicle, hours and
 team are fixed (``vehicles[].crews[date]``, the vehicle's hours that day
 narrowed to the trip's). Its district's work is tied to it:
 
-- a visit that needs a role only the trip's partners bring (the narcologist,
-  the police inspector) is expedition work: it may only happen that day;
+- a visit that needs a role only the trip's partners bring (nobody off the
+  trip holds it: the police inspector) is expedition work;
 - a family living within ``RECEPTION_KM`` of the trip's reception point is
   received there instead of at home, in the point's hours that day, with
   ``place`` = the venue's code, so a crew that splits up serves the families
   there in parallel (spec 1.1).
+
+Expedition work is pinned to the trip's route (date and vehicle): tied to the
+date only, the district's own cars served the reception point and the trip
+drove elsewhere. A visit whose required people (the family's curator) are
+not on the trip, or whose roles the team lacks, is not tied, and the team
+takes on, most urgent first, only as much as its people's minutes at the
+district allow (the trip's hours less the drive to the point and back and
+lunch); the rest stays free for the curators.
 
 Visits of the district the team could serve stay as they are: the optimiser
 fills the trip with them where that pays and routes the curators' visits
@@ -27,7 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from planner.models import ExpeditionTrip, Family
-from planner.optimize.travel import geodesic_meters
+from planner.optimize.travel import TravelModel, geodesic_meters
 from planner.services.expeditions import agreed_trips, partner_staff, team
 
 RECEPTION_KM = 12.0
@@ -49,36 +57,72 @@ def carry(db: DbSession, request: dict) -> None:
         vehicle.setdefault("crews", {})[day] = list(trip.staff)
         vehicle["availability"][day] = [[trip.start, trip.end]]
         others = {r for s in request["staff"] if s["id"] not in trip.staff for r in s["roles"]}
-        for visit in request["visits"]:
-            family = families.get(visit.get("case"))
-            if family is not None and not visit.get("done"):
-                _tie(trip, visit, family, others)
+        work = [(visit, near) for visit in request["visits"]
+                if (near := _work(trip, visit, families.get(visit.get("case")), others)) is not None]
+        minutes = _team_minutes(request, vehicle, trip)
+        for visit, near in sorted(work, key=lambda w: (-w[0].get("priority", 1), w[0]["id"])):
+            if _spend(minutes, visit):
+                _tie(trip, visit, near)
         carried.append(_trip_spec(trip))
     if carried:
         request["expeditions"] = carried
 
 
-def _tie(trip: ExpeditionTrip, visit: dict, family: Family, others: set[str]) -> None:
-    """Make ``visit`` the trip's work when it needs a partner's role or lives near the point.
+def _work(trip: ExpeditionTrip, visit: dict, family: Family | None,
+          others: set[str]) -> bool | None:
+    """Whether ``visit`` may be the trip's work: None if not, else whether it is received
+    at the reception point (the family lives near it) rather than at home.
 
-    Tied, it is pinned to the trip's route: the team that day, not another car
-    of the district, serves it. A visit whose required people (the family's
-    curator) are not on the trip stays theirs, and a partner's role that
-    someone off the trip also holds (``others``, a district's own narcologist)
-    ties nothing by itself.
+    It may when the team holds its roles and its required people (the family's
+    curator) and it needs a partner's role or lives near the point; a partner's
+    role that someone off the trip also holds (``others``, a district's own
+    narcologist) ties nothing by itself.
     """
     day = trip.date.isoformat()
-    if family.settlement.district_id != trip.district_id or day not in visit.get("dates", [day]):
-        return
-    people = team(trip)
-    if not _covered(visit["roles"], people) or not set(visit.get("required_staff", [])) <= set(trip.staff):
-        return
+    if family is None or visit.get("done") or family.settlement.district_id != trip.district_id \
+            or day not in visit.get("dates", [day]):
+        return None
+    if not _covered(visit["roles"], team(trip)) \
+            or not set(visit.get("required_staff", [])) <= set(trip.staff):
+        return None
     partner_roles = {r for p in partner_staff(trip) for r in p.roles} - others
     near = _near_point(trip, family)
-    if not near and not partner_roles & set(visit["roles"]):
-        return
+    return near if near or partner_roles & set(visit["roles"]) else None
+
+
+def _team_minutes(request: dict, vehicle: dict, trip: ExpeditionTrip) -> Counter:
+    """Per role, the minutes the team's people of that role have at the district.
+
+    The trip's hours less the drive to the reception point and back and the
+    lunch break: the families booked beyond that would only be left out.
+    """
+    depot = next(d["location"] for d in request["depots"] if d["id"] == vehicle["depot"])
+    point = trip.reception_venue
+    drive = 0 if point is None or point.lat is None else TravelModel.from_request(request).minutes(
+        tuple(depot), (point.lat, point.lon))
+    span = _clock(trip.end) - _clock(trip.start) - 2 * drive - request.get("lunch", {}).get("minutes", 0)
+    return Counter({role: max(0, span) * sum(1 for p in team(trip) if role in p.roles)
+                    for p in team(trip) for role in p.roles})
+
+
+def _spend(minutes: Counter, visit: dict) -> bool:
+    """Take the visit's minutes from each of its roles, if every role has them left."""
+    need = Counter({role: visit["duration"] * count for role, count in Counter(visit["roles"]).items()})
+    if any(minutes[role] < m for role, m in need.items()):
+        return False
+    minutes.subtract(need)
+    return True
+
+
+def _clock(hhmm: str) -> int:
+    return int(hhmm[:2]) * 60 + int(hhmm[3:])
+
+
+def _tie(trip: ExpeditionTrip, visit: dict, near: bool) -> None:
+    """Make ``visit`` the trip's work, pinned to its route; received at the point if ``near``."""
+    day = trip.date.isoformat()
     visit["dates"] = [day]
-    visit["pinned"] = {"date": day, "vehicle": trip.series.vehicle.code}  # on the trip's route
+    visit["pinned"] = {"date": day, "vehicle": trip.series.vehicle.code}  # not another car
     visit["expedition"] = trip.key
     if near:
         point = trip.reception_venue

@@ -108,3 +108,17 @@ def test_a_visit_whose_required_curator_is_not_on_the_trip_stays_theirs(db, week
     expedition_week.carry(db, mini)
     assert "expedition" not in keeps and "pinned" not in keeps
     assert joins["expedition"] == week.key and joins["pinned"]["vehicle"] == "gaz-1"
+
+
+def test_the_team_takes_on_only_what_its_hours_at_the_district_hold(db, week):
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    tied = [v for v in request["visits"] if v.get("expedition")]
+    assert tied
+    hours = 60 * (int(week.end[:2]) - int(week.start[:2]))  # the drive and lunch come off it
+    sw = [v for v in tied if "social_worker" in v["roles"]]
+    people = sum(1 for code in week.staff if code.startswith("sw-"))
+    assert sum(v["duration"] for v in sw) <= people * hours
+    week.end = week.start  # no time at the district: nothing is booked for the trip
+    db.flush()
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    assert not [v for v in request["visits"] if v.get("expedition")]
