@@ -139,6 +139,9 @@ class WeekOutcome:
     brigade_days: int = 0
     km: float = 0.0
     outcomes: dict[str, int] = field(default_factory=dict)
+    missed: list[dict] = field(default_factory=list)
+    """The mandatory visits left out: purpose, roles, place, dates and the optimiser's reasons
+    (no case code: the file leaves the office as evidence of where capacity is short)."""
 
     @property
     def mandatory_served_share(self) -> float:
@@ -263,6 +266,12 @@ def _count_plan(outcome: WeekOutcome, request: dict, answer: dict) -> None:
     outcome.asked, outcome.served = len(asked), sum(visit["id"] in served for visit in asked)
     outcome.mandatory = sum(visit["mandatory"] for visit in asked)
     outcome.mandatory_left_out = sum(visit["mandatory"] and visit["id"] not in served for visit in asked)
+    why = {item["visit"]: item for item in answer.get("unassigned", [])}
+    outcome.missed = [
+        {"purpose": visit["purpose"], "roles": visit["roles"], "place": visit["place"], "dates": visit["dates"],
+         "required_staff": visit["required_staff"], "reasons": why.get(visit["id"], {}).get("reasons", []),
+         "detail": why.get(visit["id"], {}).get("detail", "")}
+        for visit in asked if visit["mandatory"] and visit["id"] not in served]
     outcome.brigade_days = len(answer["routes"])
     outcome.km = round(sum(route.get("meters", 0) for route in answer["routes"]) / 1000, 1)
     for route in answer["routes"]:

@@ -73,6 +73,19 @@ def test_absent_families_are_asked_again_and_get_more_urgent(db, centre):
     assert weeks[1].asked == 2 and weeks[1].overdue_families == 2 and weeks[1].overdue_days > 0
 
 
+def test_a_mandatory_visit_left_out_is_listed_with_the_optimisers_reasons(db, centre):
+    def no_routes(request):
+        return {"routes": [], "unassigned": [{"visit": v["id"], "reasons": ["NO_CAPACITY"], "detail": "none"}
+                                             for v in request["visits"]], "summary": {}}
+    for record in db.scalars(select(VisitRecord)):
+        record.date = MONDAY - dt.timedelta(days=44)  # the monthly visit's deadline (45 days) is this week
+    db.commit()
+    (week,) = simulate(db, WEEK, 1, Overrides(time_limit=1), solve=no_routes)
+    assert week.mandatory_left_out == len(week.missed) == 2
+    assert week.missed[0]["reasons"] == ["NO_CAPACITY"] and week.missed[0]["purpose"] == "routine"
+    assert "C-1" not in str(week.as_dict()["missed"])
+
+
 def test_extra_vehicle_is_offered_on_its_weekdays_only(db, centre):
     requests = []
     simulate(db, WEEK, 1, Overrides(time_limit=1, extra_vehicles=(ExtraVehicle("uaz-1", ("wed",)),)),
