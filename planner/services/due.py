@@ -4,7 +4,10 @@ Due dates count from the last visit actually made (``VisitRecord`` with
 outcome ``done`` before the week), never from what was planned: a family
 that was absent or refused is still due, and more urgently. A visit's
 priority rises from its rule's base at the due date to 100 at the hard
-deadline; once the deadline falls inside the week the visit is mandatory.
+deadline. A week asks for what falls due before anyone works again (the
+next working day after it: over the New Year holidays, the day they end),
+and a visit is mandatory when its deadline comes before that day: this week
+is its last chance to be made in time.
 
 The family's curator (set by hand or from its settlement's territory) goes
 on the visit as its rule says: ``required`` makes the curator a required
@@ -25,7 +28,7 @@ from sqlalchemy.orm import selectinload
 from planner.models import CadenceRule, Family, Settlement, Territory, VisitRecord, VisitRequest
 from planner.services.availability import clock, weekly_intervals
 from planner.services.cadence import required_roles, rules_for
-from planner.services.production_calendar import parse_week, working_days
+from planner.services.production_calendar import is_working_day, parse_week, working_days
 
 ANY_CONTACT = ("routine", "first_visit")
 """Purposes that any home visit satisfies; the others need a visit of their own purpose."""
@@ -81,6 +84,14 @@ def last_visits(db: DbSession, before: dt.date) -> dict[int, dict[str, dt.date]]
     return last
 
 
+def next_working_day(day: dt.date) -> dt.date:
+    """The first working day after ``day`` (public holidays and weekends passed over)."""
+    day += dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
 class WeekContext:
     """The week's working days and which of them have staff for which roles."""
 
@@ -90,6 +101,7 @@ class WeekContext:
         self.days = working_days(week)
         self.monday = parse_week(week)
         self.sunday = self.monday + dt.timedelta(days=6)
+        self.next_working_day = next_working_day(self.sunday)
         self.staffed: dict[dt.date, Counter] = {day: Counter() for day in self.days}
         self.working: dict[str, set[dt.date]] = defaultdict(set)
         for code, by_date in availability.items():
@@ -164,7 +176,7 @@ def _from_rule(family: Family, rule: CadenceRule, last: dict[str, dt.date],
     else:
         base = anchor
     due = base + dt.timedelta(days=rule.interval_days)
-    if due > ctx.sunday:
+    if due >= ctx.next_working_day:
         return None
     earliest = base + dt.timedelta(days=rule.min_days)
     deadline = base + dt.timedelta(days=rule.max_days)
@@ -177,7 +189,7 @@ def _from_rule(family: Family, rule: CadenceRule, last: dict[str, dt.date],
         origin="cadence" if rule.purpose == "routine" else "milestone",
         due=due, deadline=deadline, roles=roles, duration=rule.duration,
         priority=escalate(rule.priority, due, deadline, ctx.days[0]),
-        mandatory=deadline <= ctx.days[-1], dates=ctx.dates_for(roles, dates),
+        mandatory=deadline < ctx.next_working_day, dates=ctx.dates_for(roles, dates),
         time_windows=windows,
     )
     return ask_curator(visit, rule.curator, ctx)
@@ -223,7 +235,7 @@ def _from_request(request: VisitRequest, ctx: WeekContext) -> DueVisit | None:
         due=created, deadline=request.deadline, roles=roles, duration=request.duration,
         priority=escalate(request.priority, created, request.deadline, ctx.days[0]),
         mandatory=request.mandatory or (request.deadline is not None
-                                        and request.deadline <= ctx.days[-1]),
+                                        and request.deadline < ctx.next_working_day),
         dates=ctx.dates_for(roles, dates), time_windows=windows, request=request,
     )
     return ask_curator(visit, "preferred", ctx)

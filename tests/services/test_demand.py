@@ -74,6 +74,17 @@ def test_overdue_sop_escalates_and_is_mandatory_at_the_fortnight(db, add_family)
     assert (row.due, row.deadline) == (D("2026-12-04"), D("2026-12-11"))
 
 
+def test_a_deadline_on_the_weekend_makes_the_visit_mandatory_in_the_week_before(db, add_family):
+    add_family("C-1", visited=["2026-11-29"])  # a Sunday: hard deadline Sunday 13 Dec, Friday 11 is the last chance
+    assert only_visit(build_request(db, "2026-W50"), "C-1")["mandatory"]
+
+
+def test_a_deadline_in_the_new_year_holidays_is_mandatory_in_the_last_week_before_them(db, add_family):
+    add_family("C-1", visited=["2026-12-24", ("2026-12-24", "monitoring")])  # deadline 7 January:
+    visit = only_visit(build_request(db, "2026-W53"), "C-1")  # nobody works from 31 December to 10 January
+    assert visit["mandatory"] and visit["dates"] == ["2026-12-29", "2026-12-30"]
+
+
 def test_escalation_reaches_100_at_the_deadline():
     due, deadline = D("2026-12-01"), D("2026-12-15")
     assert [escalate(40, due, deadline, due + dt.timedelta(days=n)) for n in (-3, 0, 7, 14, 30)] == \
