@@ -5,7 +5,9 @@ The demo files hold the visit history only up to the season's first Monday
 of the history are planned, published and recorded here by the rolling
 simulation, so the reports read real trips, their services and the people
 met, and the coming week's demand follows from them. The solver runs in its
-repeatable mode: the same season on any machine, in seconds a week. The
+repeatable mode, seconds a week: the routes' work is bounded, and the crews'
+CP-SAT stops at its deterministic budget (on a heavily loaded machine at twice
+that on the clock, so crews may differ there). The
 families were told of those visits at the time, so the season's notices are
 marked sent rather than left queued for weeks long past.
 """

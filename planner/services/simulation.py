@@ -77,7 +77,7 @@ class Overrides:
     seed: int = 0
     extra_vehicles: tuple[ExtraVehicle, ...] = ()
     repeatable: bool = False
-    """Bound the solver's work, not its time (``options.repeatable``): the same weeks on any machine."""
+    """Bound the solver's work, not its time (``options.repeatable``): the same weeks on a quiet machine."""
 
     def __post_init__(self) -> None:
         if not (0 <= self.absent_share and 0 <= self.refused_share
