@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import uuid
 
 import pytest
 import time_machine
 from sqlalchemy import text
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.engine import make_url
 
 from planner.db import make_engine, session_factory, upgrade
@@ -27,6 +29,25 @@ SERVER = os.environ.get("PLANNER_TEST_DATABASE_URL", "")
 def _admin(server: str):
     """An engine on the server's maintenance database, outside transactions (CREATE DATABASE needs that)."""
     return make_engine(server).execution_options(isolation_level="AUTOCOMMIT")
+
+
+def _drop(admin, name: str, tries: int = 5) -> None:
+    """Drop a test database, waiting out a server process that is still on it.
+
+    ``WITH (FORCE)`` ends the test's own leftover connections, but an
+    autovacuum worker on the new database cannot be ended by a role without
+    ``pg_signal_backend`` (CI grants it); the worker finishes within moments.
+    """
+    for attempt in range(tries):
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            break
+        except ProgrammingError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(1)
+    admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +63,7 @@ def _template_database():
     upgrade(template)
     template.dispose()
     yield name
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    _drop(admin, name)
 
 
 def pytest_configure(config):
@@ -79,9 +98,7 @@ def engine(tmp_path, _template_database):
     engine = make_engine(make_url(SERVER).set(database=name).render_as_string(hide_password=False))
     yield engine
     engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    _drop(admin, name)
 
 
 @pytest.fixture()
