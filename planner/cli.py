@@ -13,8 +13,12 @@ import pkgutil
 
 import click
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
 from planner import clock, commands, config
-from planner.db import make_engine, upgrade
+from planner.db import make_engine, session_factory, upgrade
+from planner.models import Centre, tenancy
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,13 +26,16 @@ from planner.db import make_engine, upgrade
               help="SQLAlchemy URL (default: sqlite file instance/planner.sqlite).")
 @click.option("--now", "start", default=None, metavar="WHEN",
               help="Run as if it were this ISO date or date-time (the clock ticks on from there).")
+@click.option("--centre", envvar="PLANNER_CENTRE", default=None, metavar="CODE",
+              help="The centre to work in, in an installation of several (default: the only one).")
 @click.pass_context
-def cli(ctx: click.Context, database: str | None, start: str | None) -> None:
+def cli(ctx: click.Context, database: str | None, start: str | None, centre: str | None) -> None:
     """Plan mobile brigades and group programmes of a family-support centre."""
     ctx.ensure_object(dict)
     if start:
         clock.install(_clock_at(start))
     ctx.obj["database_url"] = database or config.load().database_url
+    ctx.obj["centre"] = centre
 
 
 def _clock_at(start: str) -> clock.OffsetClock:
@@ -41,6 +48,25 @@ def _clock_at(start: str) -> clock.OffsetClock:
 def engine_from(ctx: click.Context):
     """The engine of the database chosen on the command line."""
     return make_engine(ctx.find_root().obj["database_url"])
+
+
+def sessions_from(ctx: click.Context, engine=None) -> sessionmaker[Session]:
+    """Sessions on the chosen database in the ``--centre`` given.
+
+    Without ``--centre`` an installation of one centre works in that centre; one of several
+    refuses, so no command reads or writes several centres' rows at once."""
+    sessions = session_factory(engine or engine_from(ctx))
+    code = ctx.find_root().obj.get("centre")
+    with sessions() as session:
+        if not code:
+            if session.scalar(select(func.count(Centre.id))) > 1:
+                raise click.UsageError("this installation has several centres: name one with --centre CODE "
+                                       "(or PLANNER_CENTRE); `planner centres` lists them")
+            return sessions
+        centre_id = session.scalar(select(Centre.id).where(Centre.code == code))
+    if centre_id is None:
+        raise click.BadParameter(f"there is no centre {code!r}", param_hint="--centre")
+    return tenancy.scoped(sessions, centre_id)
 
 
 @cli.command("init-db")

@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 import planner
-from planner.cli import engine_from
-from planner.db import session_factory, transaction, upgrade
+from planner.cli import engine_from, sessions_from
+from planner.db import transaction, upgrade
 from planner.services.export import export_to
 from planner.services.importing import ImportFailed, ImportReport, import_files
 
@@ -24,7 +24,7 @@ def _import(ctx: click.Context, paths: list[Path], check: bool = False) -> None:
     engine = engine_from(ctx)
     upgrade(engine)
     try:
-        with transaction(session_factory(engine)) as session:
+        with transaction(sessions_from(ctx, engine)) as session:
             report = import_files(session, paths)
             if check:
                 session.rollback()
@@ -75,7 +75,7 @@ def export_command(ctx: click.Context, destination: Path) -> None:
 
     The files are in the import format, so they re-import to the same data.
     """
-    with transaction(session_factory(engine_from(ctx))) as session:
+    with transaction(sessions_from(ctx)) as session:
         for path in export_to(session, destination):
             click.echo(str(path))
 

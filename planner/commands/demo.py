@@ -18,10 +18,10 @@ import click
 from sqlalchemy import select
 
 from planner import clock
-from planner.cli import engine_from
+from planner.cli import engine_from, sessions_from
 from planner.commands.data import DEMO
 from planner.commands.serve import serve
-from planner.db import session_factory, transaction, upgrade
+from planner.db import transaction, upgrade
 from planner.models import Plan, Session, Term
 from planner.optimize.brigade import plan_week
 from planner.services import demand
@@ -56,7 +56,7 @@ def demo(ctx: click.Context, week: str | None, time_limit: float, term_time_limi
         _check_port_free(port)
     engine = engine_from(ctx)
     upgrade(engine)
-    sessions = session_factory(engine)
+    sessions = sessions_from(ctx, engine)
     with transaction(sessions) as session:
         report = import_files(session, [DEMO], keep_existing=True)
         click.echo(f"demo region: {sum(f.created + f.updated + f.unchanged for f in report.files)} rows"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from sqlalchemy import select
 
-from planner.cli import engine_from
-from planner.db import session_factory, transaction
+from planner.cli import sessions_from
+from planner.db import transaction
 from planner.models import Family, Programme, Staff, Vehicle
 from planner.services import tokens
 
@@ -32,7 +32,7 @@ def token() -> None:
 @click.pass_context
 def issue(ctx: click.Context, kind: str, code: str, base_url: str) -> None:
     """Issue a new URL for KIND CODE (staff/vehicle/programme code, family case code); the old one stops working."""
-    with transaction(session_factory(engine_from(ctx))) as session:
+    with transaction(sessions_from(ctx)) as session:
         secret = tokens.issue(session, kind, _subject(session, kind, code).id)
     base = base_url.rstrip("/")
     click.echo(f"{base}/feeds/{secret}.ics")
@@ -46,7 +46,7 @@ def issue(ctx: click.Context, kind: str, code: str, base_url: str) -> None:
 @click.pass_context
 def revoke(ctx: click.Context, kind: str, code: str) -> None:
     """Revoke the URL of KIND CODE: calendar apps get 404 from then on."""
-    with transaction(session_factory(engine_from(ctx))) as session:
+    with transaction(sessions_from(ctx)) as session:
         count = tokens.revoke(session, kind, _subject(session, kind, code).id)
     click.echo(f"revoked {count} token(s)")
 

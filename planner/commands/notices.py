@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from planner.cli import engine_from
-from planner.db import session_factory, transaction
+from planner.cli import sessions_from
+from planner.db import transaction
 from planner.services import outbox
 
 
@@ -25,7 +25,7 @@ def notices() -> None:
 @click.pass_context
 def send(ctx: click.Context, retry_now: bool) -> None:
     """Send queued e-mail and SMS notices (SMTP: PLANNER_SMTP_*, SMS: PLANNER_SMS_URL); exit 1 while some wait."""
-    with transaction(session_factory(engine_from(ctx))) as session:
+    with transaction(sessions_from(ctx)) as session:
         report = outbox.send_pending(session, retry_now=retry_now)
         waiting = outbox.waiting(session)
     click.echo(f"sent {len(report.sent)}, will retry {len(report.retrying)}, gave up {len(report.failed)}; "
@@ -38,7 +38,7 @@ def send(ctx: click.Context, retry_now: bool) -> None:
 @click.pass_context
 def failed(ctx: click.Context) -> None:
     """List e-mail and SMS notices given up or still retrying, with the last error."""
-    with transaction(session_factory(engine_from(ctx))) as session:
+    with transaction(sessions_from(ctx)) as session:
         for notice in outbox.undelivered(session):
             click.echo(f"{notice.id}\t{notice.status}\t{notice.channel}\t{notice.family.case_code}\t"
                        f"{notice.attempts}\t{notice.last_error}")
@@ -52,7 +52,7 @@ def resend(ctx: click.Context, ids: tuple[int, ...], every: bool) -> None:
     """Queue given-up notices IDS (or --all) again with a fresh set of tries; `send` then sends them."""
     if not ids and not every:
         raise click.UsageError("name notice ids or pass --all")
-    with transaction(session_factory(engine_from(ctx))) as session:
+    with transaction(sessions_from(ctx)) as session:
         count = outbox.resend(session, None if every else list(ids))
     click.echo(f"{count} notice(s) queued again")
 
@@ -64,7 +64,7 @@ def resend(ctx: click.Context, ids: tuple[int, ...], every: bool) -> None:
 @click.pass_context
 def print_notices(ctx: click.Context, out: Path, mark_printed: bool) -> None:
     """Write queued notices of families without a phone to a CSV for the curators."""
-    with transaction(session_factory(engine_from(ctx))) as session:
+    with transaction(sessions_from(ctx)) as session:
         queue = outbox.print_queue(session)
         out.write_text(outbox.print_csv(queue), encoding="utf-8-sig")
         if mark_printed:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from sqlalchemy import select
 
-from planner.cli import engine_from
-from planner.db import session_factory, transaction
+from planner.cli import sessions_from
+from planner.db import transaction
 from planner.models import Plan
 from planner.services.publishing import PublishError, publish
 
@@ -17,7 +17,7 @@ from planner.services.publishing import PublishError, publish
 @click.pass_context
 def publish_command(ctx: click.Context, week: str, version: int | None) -> None:
     """Publish WEEK (e.g. 2026-W48): feeds update, changed families get a notice queued."""
-    with transaction(session_factory(engine_from(ctx))) as session:
+    with transaction(sessions_from(ctx)) as session:
         query = select(Plan).where(Plan.week == week)
         query = query.where(Plan.version == version) if version else query.where(Plan.status == "draft")
         plan = session.scalars(query.order_by(Plan.version.desc())).first()

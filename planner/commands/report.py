@@ -15,8 +15,8 @@ import click
 from babel.support import Translations
 
 import planner
-from planner.cli import engine_from
-from planner.db import session_factory, transaction
+from planner.cli import sessions_from
+from planner.db import transaction
 from planner.services import reports
 from planner.services.reports.tables import Translate, plain
 
@@ -72,7 +72,7 @@ def report(ctx: click.Context, start, end, period, scope: str, kind: str, out: P
     chosen = _period(start, end, period)
     if kind == "xlsx" and out is None:
         _fail("--format xlsx needs --out FILE.xlsx")
-    with transaction(session_factory(engine_from(ctx))) as db:
+    with transaction(sessions_from(ctx)) as db:
         try:
             built = reports.build_report(db, chosen, reports.parse_scope(db, scope))
         except ValueError as error:

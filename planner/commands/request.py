@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from planner.cli import engine_from
-from planner.db import session_factory, transaction
+from planner.cli import sessions_from
+from planner.db import transaction
 from planner.models import OUTCOMES
 from planner.services.demand import build_request
 from planner.services.outcomes import record_outcome
@@ -37,7 +37,7 @@ def request(ctx: click.Context, week: str, out: Path | None, time_limit: float |
         parse_week(week)
     except ValueError as error:
         _fail(f"--week: {error}")
-    with transaction(session_factory(engine_from(ctx))) as db:
+    with transaction(sessions_from(ctx)) as db:
         try:
             document = build_request(db, week, time_limit=time_limit)
         except ValueError as error:
@@ -66,7 +66,7 @@ def outcome(ctx: click.Context, stop_id: int, result: str, note: str, services: 
             adults: int | None, children: int | None) -> None:
     """Record what happened at a stop: done, absent (family not in), refused or moved;
     for a visit done also the services given and the people met."""
-    with transaction(session_factory(engine_from(ctx))) as db:
+    with transaction(sessions_from(ctx)) as db:
         try:
             record = record_outcome(db, stop_id, result, note, services=services or None,
                                     adults=adults, children=children)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from planner.cli import engine_from
-from planner.db import session_factory, transaction
+from planner.cli import sessions_from
+from planner.db import transaction
 from planner.optimize.errors import SpecError
 from planner.optimize.timetable import timetable_term, validate_timetable
 from planner.services.timetable import TimetableError, fill_closed_dates, move_session, plan_term
@@ -127,7 +127,7 @@ def move(ctx: click.Context, code: str, programme: str, n: int, date: dt.datetim
 
 def _in_transaction(ctx: click.Context, work):
     try:
-        with transaction(session_factory(engine_from(ctx))) as db:
+        with transaction(sessions_from(ctx)) as db:
             return work(db)
     except (TimetableError, SpecError) as exc:
         _fail(str(exc))

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from planner.db import session_factory, transaction
+from planner.db import transaction
 from planner.models import USER_ROLES
 from planner.services.users import UserError, create_user
 
@@ -24,11 +24,11 @@ def _password(from_stdin: bool) -> str:
 
 def _create(ctx: click.Context, username: str, role: str, staff: str | None,
             password_stdin: bool) -> None:
-    from planner.cli import engine_from
+    from planner.cli import sessions_from
 
     password = _password(password_stdin)
     try:
-        with transaction(session_factory(engine_from(ctx))) as session:
+        with transaction(sessions_from(ctx)) as session:
             create_user(session, username, password, role, staff)
     except UserError as error:
         click.echo(f"error: {error}", err=True)

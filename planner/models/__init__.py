@@ -2,6 +2,7 @@
 
 from planner.models.base import Base
 from planner.models.catalogue import Service
+from planner.models.centre import Centre, CentreOwned
 from planner.models.demand import (
     CONTACT_MODES, CURATOR_RULES, PURPOSES, CadenceRule, ProtectedTime, VisitRecord,
 )
@@ -34,6 +35,7 @@ from planner.models.programme import (
 )
 from planner.models.staff import CASELOAD_LIMIT, ROLES, WEEKDAYS, Absence, Agency, Staff
 from planner.models.user import FEED_KINDS, USER_ROLES, FeedToken, SignIn, SignInFailure, User
+from planner.models import tenancy  # noqa: E402,F401  the hooks that scope sessions to a centre
 
 __all__ = [
     "Base", "CATEGORIES", "Family", "VisitRequest", "Vehicle", "VehicleUnavailability",
@@ -46,5 +48,5 @@ __all__ = [
     "CLOSURE_REASONS", "FOLLOW_UP_RESULTS", "FOLLOW_UP_YEARS", "FollowUp", "SessionRecord",
     "ANSWER_STATUSES", "AgencyContact", "ExpeditionSeries", "ExpeditionTrip", "TripAnswer",
     "JOB_STATES", "PlanJob",
-    "CURATOR_RULES", "Territory", "CASELOAD_LIMIT",
+    "CURATOR_RULES", "Territory", "CASELOAD_LIMIT", "Centre", "CentreOwned", "tenancy",
 ]

@@ -7,22 +7,24 @@ deleted once used, only made inactive, so old records keep their meaning.
 
 from __future__ import annotations
 
-from sqlalchemy import String
+from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
 
-class Service(Base):
+class Service(CentreOwned, Base):
     """One kind of service (a consultation of a lawyer, a home visit of a nurse...).
 
     ``role`` names the role that usually gives it (empty: anyone).
     """
 
     __tablename__ = "service"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)
+    code: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(30), default="")
     active: Mapped[bool] = mapped_column(default=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner import clock
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
 PURPOSES = (
     "first_visit", "assessment", "monitoring", "diagnostics", "followup", "routine", "urgent",
@@ -26,7 +27,7 @@ CURATOR_RULES = ("required", "preferred", "none")
 """Whether the family's curator must make the visit (when working that week), should, or need not."""
 
 
-class CadenceRule(Base):
+class CadenceRule(CentreOwned, Base):
     """How often a visit of ``purpose`` is due, editable by a department head.
 
     A rule applies to one ``category`` (or every category when empty) and,
@@ -42,9 +43,10 @@ class CadenceRule(Base):
     """
 
     __tablename__ = "cadence_rule"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)
+    code: Mapped[str] = mapped_column(String(60))
     purpose: Mapped[str] = mapped_column(String(20))
     category: Mapped[str | None] = mapped_column(String(20))
     family_id: Mapped[int | None] = mapped_column(ForeignKey("family.id"))
@@ -72,7 +74,7 @@ CONTACT_MODES = ("home", "reception", "online")
 """Where a contact took place: at the family's home, at a reception point, online."""
 
 
-class VisitRecord(Base):
+class VisitRecord(CentreOwned, Base):
     """A visit that was attempted, and what came of it.
 
     Written from a stop's recorded outcome (``stop_id``) or entered by hand
@@ -105,7 +107,7 @@ class VisitRecord(Base):
         return f"<VisitRecord {self.family_id} {self.date} {self.purpose} {self.outcome}>"
 
 
-class ProtectedTime(Base):
+class ProtectedTime(CentreOwned, Base):
     """A weekly block staff keep free (team meeting, supervision hour).
 
     Applies to the listed ``staff`` codes, else to every member of
@@ -113,9 +115,10 @@ class ProtectedTime(Base):
     """
 
     __tablename__ = "protected_time"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)
+    code: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(120))
     weekday: Mapped[str] = mapped_column(String(3))
     start: Mapped[str] = mapped_column(String(5))

@@ -17,12 +17,13 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
 ANSWER_STATUSES = ("pending", "confirmed", "declined", "superseded")
 """pending: sent (or to be sent), no answer yet; superseded: the trip moved to another date."""
 
 
-class AgencyContact(Base):
+class AgencyContact(CentreOwned, Base):
     """The person at a partner agency who agrees the trips with the centre."""
 
     __tablename__ = "agency_contact"
@@ -35,7 +36,7 @@ class AgencyContact(Base):
     agency: Mapped["Agency"] = relationship()  # noqa: F821
 
 
-class ExpeditionSeries(Base):
+class ExpeditionSeries(CentreOwned, Base):
     """Trips of the whole team into the districts, one district after another.
 
     ``districts`` are district codes in rotation order, ``staff_pool`` staff
@@ -45,9 +46,10 @@ class ExpeditionSeries(Base):
     """
 
     __tablename__ = "expedition_series"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)
+    code: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(200))
     organiser_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
     vehicle_id: Mapped[int] = mapped_column(ForeignKey("vehicle.id"))
@@ -73,7 +75,7 @@ class ExpeditionSeries(Base):
         back_populates="series", cascade="all, delete-orphan", order_by="ExpeditionTrip.n")
 
 
-class ExpeditionTrip(Base):
+class ExpeditionTrip(CentreOwned, Base):
     """Trip ``n`` of a series in a term: date, hours, team, reception and planning meeting.
 
     ``staff`` lists staff codes; ``locked`` keeps an agreed trip where it is
@@ -121,7 +123,7 @@ class ExpeditionTrip(Base):
         return f"expedition-{self.id}"
 
 
-class TripAnswer(Base):
+class TripAnswer(CentreOwned, Base):
     """One addressee's answer to one proposed trip date.
 
     The addressee is a partner staff member on the trip (``staff``) or their

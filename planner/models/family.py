@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner import clock
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
 CATEGORIES = ("sop", "tzhs", "risk", "foster", "other")
 """СОП, ТЖС, risk of removal, foster family, other."""
@@ -33,7 +34,7 @@ FOLLOW_UP_RESULTS = ("child_in_family", "child_removed", "not_reached")
 NOTICE_CHANNELS = ("email", "sms", "print", "none")
 
 
-class Family(Base):
+class Family(CentreOwned, Base):
     """A family case, managed by its curator.
 
     ``curator`` is the curator set by hand; without one the family's curator
@@ -41,9 +42,10 @@ class Family(Base):
     """
 
     __tablename__ = "family"
+    __table_args__ = (UniqueConstraint("case_code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_code: Mapped[str] = mapped_column(String(40), unique=True)
+    case_code: Mapped[str] = mapped_column(String(40))
     display_name: Mapped[str] = mapped_column(String(200), default="")
     settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"))
     address: Mapped[str] = mapped_column(String(300), default="")
@@ -89,7 +91,7 @@ class Family(Base):
         return f"<Family {self.case_code}>"
 
 
-class VisitRequest(Base):
+class VisitRequest(CentreOwned, Base):
     """A visit a family is due: who must come, when it may happen, how urgent.
 
     ``origin`` says where it came from (cadence, milestone, urgent, manual);
@@ -130,7 +132,7 @@ class VisitRequest(Base):
         return f"vr-{self.id}"
 
 
-class FollowUp(Base):
+class FollowUp(CentreOwned, Base):
     """A check on a closed case ``years`` after closure: is the child still safely at home?
 
     ``due`` is set when the case is closed; ``date`` and ``result`` when the

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.models.base import Base, DaySpan
+from planner.models.centre import CentreOwned
 
 
-class Vehicle(Base):
+class Vehicle(CentreOwned, Base):
     """A car or minibus based at a depot.
 
     ``capacity`` counts aid parcels and similar load; ``max_drive_minutes``
@@ -16,9 +17,10 @@ class Vehicle(Base):
     """
 
     __tablename__ = "vehicle"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(120))
     depot_id: Mapped[int] = mapped_column(ForeignKey("depot.id"))
     seats: Mapped[int] = mapped_column(default=4)
@@ -40,7 +42,7 @@ class Vehicle(Base):
         return f"<Vehicle {self.code}>"
 
 
-class VehicleUnavailability(DaySpan, Base):
+class VehicleUnavailability(DaySpan, CentreOwned, Base):
     """Maintenance or repair: whole days ``start``..``end`` inclusive."""
 
     __tablename__ = "vehicle_unavailability"

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
 
-class District(Base):
+class District(CentreOwned, Base):
     """A municipal district served by the centre; carries its own road speed."""
 
     __tablename__ = "district"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(120))
     lat: Mapped[float]
     lon: Mapped[float]
@@ -27,13 +29,14 @@ class District(Base):
         return f"<District {self.code}>"
 
 
-class Settlement(Base):
+class Settlement(CentreOwned, Base):
     """A village or town; ``demo`` marks invented places of the demo region."""
 
     __tablename__ = "settlement"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)
+    code: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(120))
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
     lat: Mapped[float]
@@ -55,13 +58,14 @@ class Settlement(Base):
         return f"<Settlement {self.code}>"
 
 
-class Depot(Base):
+class Depot(CentreOwned, Base):
     """A base the brigades leave from and return to (the centre, a branch)."""
 
     __tablename__ = "depot"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     address: Mapped[str] = mapped_column(String(300), default="")
     lat: Mapped[float]

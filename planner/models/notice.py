@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner import clock
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
 NOTICE_STATUSES = ("queued", "sent", "failed", "superseded")
 """queued: waiting or retrying; sent: delivered (what the family was told);
@@ -23,7 +24,7 @@ failed: given up after the last attempt, listed for a person to send again;
 superseded: folded into a newer notice to the same family before it went."""
 
 
-class Notice(Base):
+class Notice(CentreOwned, Base):
     """One message to one family over one channel (email, sms or print)."""
 
     __tablename__ = "notice"

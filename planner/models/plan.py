@@ -14,21 +14,22 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner import clock
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
 PLAN_STATUSES = ("draft", "published", "superseded", "failed")
 OUTCOMES = ("done", "absent", "refused", "moved")
 
 
-class Plan(Base):
+class Plan(CentreOwned, Base):
     """One version of a week's plan, with the request it was solved from."""
 
     __tablename__ = "plan"
     __table_args__ = (
-        UniqueConstraint("week", "version"),
-        Index("uq_plan_published_week", "week", unique=True, sqlite_where=text("status = 'published'"),
+        UniqueConstraint("week", "version", "centre_id"),
+        Index("uq_plan_published_week", "week", "centre_id", unique=True, sqlite_where=text("status = 'published'"),
               postgresql_where=text("status = 'published'")),
     )
-    """At most one published version per week, enforced by the database: of two heads
+    """At most one published version per week and centre, enforced by the database: of two heads
     publishing the same week at the same moment, exactly one wins."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,7 +52,7 @@ class Plan(Base):
     )
 
 
-class Route(Base):
+class Route(CentreOwned, Base):
     """One vehicle on one date with its crew (staff codes)."""
 
     __tablename__ = "route"
@@ -77,7 +78,7 @@ class Route(Base):
     )
 
 
-class Stop(Base):
+class Stop(CentreOwned, Base):
     """A visit served on a route, and later what really happened there."""
 
     __tablename__ = "stop"

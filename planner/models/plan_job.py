@@ -11,24 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
 JOB_STATES = ("running", "done", "failed", "cancelled")
 
 
-class PlanJob(Base):
+class PlanJob(CentreOwned, Base):
     """One solve: queued (``started_at`` empty), running, then done, failed or cancelled."""
 
     __tablename__ = "plan_job"
+    __table_args__ = (UniqueConstraint("active_week", "centre_id"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     week: Mapped[str] = mapped_column(String(8))
-    active_week: Mapped[str | None] = mapped_column(String(8), unique=True)
-    """The week while the job runs, else empty: the unique key lets one solve per week run at a time,
-    whichever process starts it."""
+    active_week: Mapped[str | None] = mapped_column(String(8))
+    """The week while the job runs, else empty: the unique key lets one solve per week and centre run
+    at a time, whichever process starts it."""
     time_limit: Mapped[float]
     base_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id"))
     change_penalty: Mapped[float | None]

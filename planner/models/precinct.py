@@ -11,9 +11,10 @@ from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
 
-class Territory(Base):
+class Territory(CentreOwned, Base):
     """One settlement of a curator's precinct."""
 
     __tablename__ = "territory"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner import clock
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
 PROGRAMME_KINDS = (
     "art_therapy",
@@ -26,13 +27,14 @@ PROGRAMME_KINDS = (
 reports 62 a year); reports count its sessions as planning meetings, not group sessions."""
 
 
-class Venue(Base):
+class Venue(CentreOwned, Base):
     """A house of culture, school, the centre's hall, or an online room."""
 
     __tablename__ = "venue"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)
+    code: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(200))
     settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"))
     address: Mapped[str] = mapped_column(String(300), default="")
@@ -45,13 +47,14 @@ class Venue(Base):
     settlement: Mapped["Settlement | None"] = relationship()  # noqa: F821
 
 
-class Programme(Base):
+class Programme(CentreOwned, Base):
     """A cycle, school, club, supervision group or camp (spec section 2)."""
 
     __tablename__ = "programme"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)
+    code: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(30))
     sessions: Mapped[int] = mapped_column(default=1)
@@ -73,7 +76,7 @@ class Programme(Base):
     )
 
 
-class Enrolment(Base):
+class Enrolment(CentreOwned, Base):
     """A family taking part in a programme."""
 
     __tablename__ = "enrolment"
@@ -87,13 +90,14 @@ class Enrolment(Base):
     family: Mapped["Family"] = relationship()  # noqa: F821
 
 
-class Term(Base):
+class Term(CentreOwned, Base):
     """A school-like term the group programmes are timetabled in."""
 
     __tablename__ = "term"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    code: Mapped[str] = mapped_column(String(40))
     start: Mapped[dt.date]
     end: Mapped[dt.date]
     closed_dates: Mapped[list] = mapped_column(default=list)
@@ -103,7 +107,7 @@ class Term(Base):
     )
 
 
-class Session(Base):
+class Session(CentreOwned, Base):
     """One meeting of a programme in a term's timetable.
 
     ``staff`` lists staff codes; ``locked`` keeps a hand-moved session in
@@ -134,7 +138,7 @@ class Session(Base):
     venue: Mapped[Venue | None] = relationship()
 
 
-class SessionRecord(Base):
+class SessionRecord(CentreOwned, Base):
     """Whether a programme met on a date, and who came (counts only).
 
     Kept apart from the timetable's ``Session`` so a re-solved term cannot

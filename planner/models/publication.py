@@ -16,12 +16,13 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
 EVENT_KINDS = ("visit", "trip")
 EVENT_STATUSES = ("confirmed", "cancelled")
 
 
-class PublishedEvent(Base):
+class PublishedEvent(CentreOwned, Base):
     """The last published state of a visit (``uid`` = visit key) or a brigade trip.
 
     ``staff`` and ``crew`` are staff codes now on it; ``audience`` keeps every

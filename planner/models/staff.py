@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.models.base import Base, DaySpan
+from planner.models.centre import CentreOwned
 
 ROLES = (
     "social_worker",
@@ -31,7 +32,7 @@ CASELOAD_LIMIT = 15
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-class Agency(Base):
+class Agency(CentreOwned, Base):
     """The centre itself or a partner agency (district hospital, police, ...).
 
     ``weekly`` holds the agency's default working hours, e.g.
@@ -40,16 +41,17 @@ class Agency(Base):
     """
 
     __tablename__ = "agency"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     weekly: Mapped[dict] = mapped_column(default=dict)
 
     staff: Mapped[list[Staff]] = relationship(back_populates="agency")
 
 
-class Staff(Base):
+class Staff(CentreOwned, Base):
     """A specialist who may ride a brigade or lead a group session.
 
     ``weekly`` overrides the agency's hours for this person (part-time
@@ -58,9 +60,10 @@ class Staff(Base):
     """
 
     __tablename__ = "staff"
+    __table_args__ = (UniqueConstraint("code", "centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    code: Mapped[str] = mapped_column(String(40))
     full_name: Mapped[str] = mapped_column(String(200))
     roles: Mapped[list] = mapped_column(default=list)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
@@ -86,7 +89,7 @@ class Staff(Base):
         return f"<Staff {self.code}>"
 
 
-class Absence(DaySpan, Base):
+class Absence(DaySpan, CentreOwned, Base):
     """Leave, sickness or training: whole days ``start``..``end`` inclusive."""
 
     __tablename__ = "absence"

@@ -9,12 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner import clock
 from planner.models.base import Base
+from planner.models.centre import CentreOwned
 
-USER_ROLES = ("admin", "head", "coordinator", "specialist")
+USER_ROLES = ("admin", "head", "coordinator", "specialist", "regional")
+"""``regional``: the region's coordinator, who sees every centre's coverage and report as counts only."""
 FEED_KINDS = ("staff", "vehicle", "programme", "family")
 
 
-class User(Base):
+class User(CentreOwned, Base):
     """Someone who signs in; a specialist is linked to their staff record."""
 
     __tablename__ = "user"
@@ -56,7 +58,7 @@ class SignInFailure(Base):
     at: Mapped[dt.datetime] = mapped_column(index=True)
 
 
-class FeedToken(Base):
+class FeedToken(CentreOwned, Base):
     """A revocable secret behind a feed URL.
 
     Only the SHA-256 digest of the token is stored, so a database dump does

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from planner import config
-from planner.models import AgencyContact, ExpeditionSeries, ExpeditionTrip, TripAnswer
+from planner.models import AgencyContact, ExpeditionSeries, ExpeditionTrip, TripAnswer, tenancy
 from planner.clock import utcnow
 from planner.services.expeditions import current_answers, partner_staff, team
 from planner.services.family_view import ROLE_NAMES_RU
@@ -159,6 +159,7 @@ def find(db: DbSession, token: str, now: dt.datetime | None = None) -> Outcome:
     answer = db.scalar(select(TripAnswer).where(TripAnswer.digest == digest(token)))
     if answer is None:
         return Outcome("unknown")
+    tenancy.enter(db, answer.centre_id)  # the page goes on in the trip's centre only
     if answer.status == "superseded" or answer.date != answer.trip.date:
         return Outcome("superseded", answer)
     if answer.status in ("confirmed", "declined"):

@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.db import database_utcnow, transaction
-from planner.models import Family, Plan, PlanJob, Route, Settlement, Stop, Vehicle, VisitRequest
+from planner.models import Family, Plan, PlanJob, Route, Settlement, Stop, Vehicle, VisitRequest, tenancy
 from planner.services import demand
 from planner.services.solver_process import PROGRESS_KEYS, solve_in_child
 
@@ -87,6 +87,10 @@ class Jobs:
         self._solver = solver
         self._runner = runner or EmbeddedRunner(sessions)
         self._stale = stale_seconds
+
+    def for_centre(self, centre_id: int | None) -> Jobs:
+        """The same jobs seen from one centre: it starts, shows and cancels only its own."""
+        return Jobs(tenancy.scoped(self._sessions, centre_id), self._solver, self._runner, self._stale)
 
     def start(self, week: str, author_id: int | None, *, time_limit: float,
               base_plan_id: int | None = None, change_penalty: float | None = None) -> Job:
@@ -157,7 +161,9 @@ def finish(session: Session, job_id: str, **values) -> bool:
 
 
 def run_job(sessions: sessionmaker[Session], job_id: str, solver: str) -> None:
-    """Run one stored job to its end: what a runner's thread or a ``planner worker`` calls."""
+    """Run one stored job to its end: what a runner's thread or a ``planner worker`` calls.
+
+    The job is found in any centre; its request is built from, and its plan stored in, the job's centre."""
     with transaction(sessions) as session:
         claimed = session.execute(update(PlanJob).where(
             PlanJob.id == job_id, PlanJob.state == "running", PlanJob.started_at.is_(None))
@@ -165,6 +171,7 @@ def run_job(sessions: sessionmaker[Session], job_id: str, solver: str) -> None:
         job = session.get(PlanJob, job_id)
     if not claimed:
         return
+    sessions = tenancy.scoped(sessions, job.centre_id)
     try:
         request, adjustments, closed = _request(sessions, job)
         _beat(sessions, job_id, visits=len(request["visits"]))

@@ -15,7 +15,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.models import FEED_KINDS, FeedToken, User
+from planner.models import FEED_KINDS, FeedToken, User, tenancy
 from planner.clock import utcnow
 
 TOKEN_BYTES = 32
@@ -56,9 +56,15 @@ def current(session: Session, kind: str, subject_id: int) -> FeedToken | None:
 
 
 def resolve(session: Session, token: str) -> FeedToken | None:
-    """The live token row behind a URL token, or None (unknown or revoked)."""
+    """The live token row behind a URL token, or None (unknown or revoked).
+
+    A token belongs to a person, vehicle, programme or family, hence to a centre: from here on
+    ``session`` sees only that centre (a feed shows nothing of another centre's)."""
     if not token or len(token) > 128:
         return None
     row = session.scalars(select(FeedToken).where(FeedToken.digest == digest(token))).first()
-    return row if row is not None and row.revoked_at is None else None
+    if row is None or row.revoked_at is not None:
+        return None
+    tenancy.enter(session, row.centre_id)
+    return row
 

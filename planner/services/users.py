@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from planner.models import USER_ROLES, Staff, User
+from planner.models import USER_ROLES, Staff, User, tenancy
 from planner.services import passwords, sign_ins
 
 DEMO_ACCOUNTS = (("admin", "admin"), ("head", "head"), ("coordinator", "coordinator"),
@@ -36,7 +36,7 @@ def create_user(session: Session, username: str, password: str, role: str,
     if role not in USER_ROLES:
         raise UserError(f"role: {role!r} is not one of {', '.join(USER_ROLES)}")
     _check_password(password, username)
-    if session.scalar(select(User).where(User.username == username)):
+    if session.scalar(select(User).where(User.username == username).execution_options(**tenancy.ALL_CENTRES)):
         raise UserError(f"username: {username!r} already exists")
     user = User(username=username, password_hash=generate_password_hash(password), role=role)
     if staff_code:

@@ -2,6 +2,7 @@
 
 Each role has one landing page; a signed-in user who opens a page of
 another role gets 403, an anonymous one is sent to the sign-in page.
+A signed-in user's requests see only their centre's rows (``models.tenancy``).
 The session cookie names a server-side sign-in (``services.sign_ins``), so
 signing out ends the session even for a copy of the cookie; wrong
 passwords are throttled per account and per address (``services.throttle``).
@@ -20,7 +21,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from planner.models import User
+from planner.models import User, tenancy
 from planner.services import sign_ins, throttle
 from planner.services.users import authenticate
 from planner.web.database import get_session
@@ -35,6 +36,7 @@ LANDING = {
     "head": "head.index",
     "coordinator": "coordinator.index",
     "specialist": "specialist.index",
+    "regional": "region.index",
 }
 
 
@@ -55,6 +57,7 @@ class Account:
         self.username = user.username
         self.role = user.role
         self.staff_id = user.staff_id
+        self.centre_id = user.centre_id
         self.is_active = user.active
 
     def get_id(self) -> str:
@@ -64,8 +67,13 @@ class Account:
 
 @login_manager.user_loader
 def _load(token: str) -> Account | None:
-    user = sign_ins.user_of(get_session(), token)
-    return Account(user, token) if user is not None else None
+    """The signed-in user; from here on the request's session sees only the user's centre."""
+    session = get_session()
+    user = sign_ins.user_of(session, token)
+    if user is None:
+        return None
+    tenancy.enter(session, user.centre_id)
+    return Account(user, token)
 
 
 def roles_required(*roles: str):

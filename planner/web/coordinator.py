@@ -80,13 +80,14 @@ def coverage_map():
     outlines = coverage.district_outlines(session)
     fmap = maps.new_map([row.location for row in rows] or [p for o in outlines.values() for p in o])
     maps.add_outlines(fmap, outlines)
-    _add_settlements(fmap, rows)
+    add_settlements(fmap, rows)
     _add_published_routes(fmap, session, _week(today))
     folium.LayerControl(collapsed=False).add_to(fmap)
     return maps.document(fmap)
 
 
-def _add_settlements(fmap, rows) -> None:
+def add_settlements(fmap, rows) -> None:
+    """Settlements with open cases as circles: colour by the worst delay, size by the cases (counts only)."""
     layer = folium.FeatureGroup(name=_("Settlements with open cases")).add_to(fmap)
     for row in rows:
         text = _("%(name)s: %(cases)s cases, %(overdue)s overdue, worst %(days)s days",

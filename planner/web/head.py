@@ -18,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from planner import clock
-from planner.models import Plan, Route, Settlement, Staff, User, Vehicle
+from planner.models import Plan, Route, Settlement, Staff, User, Vehicle, tenancy
 from planner.services import absences, coverage, editing, expedition_week, plans, publish_preview, publishing
 from planner.services.capacity import capacity_statement
 from planner.services.job_queue import jobs_for
@@ -37,11 +37,11 @@ it saves kilometres; 0 plans afresh)."""
 
 
 def jobs() -> Jobs:
-    """The app's job registry (one per app, created on first use)."""
+    """The jobs of the signed-in user's centre, from the app's registry (created on first use)."""
     extensions = current_app.extensions
     if "planner.jobs" not in extensions:
         extensions["planner.jobs"] = jobs_for(extensions["planner.sessions"], current_app.config["REDIS_URL"])
-    return extensions["planner.jobs"]
+    return extensions["planner.jobs"].for_centre(tenancy.centre_of(get_session()))
 
 
 def _week(value: str | None) -> str:

@@ -29,7 +29,7 @@ def _today() -> dt.date:
     return clock.today(current_app.config["TIMEZONE"])
 
 
-def _period() -> reports.Period:
+def asked_period() -> reports.Period:
     """``?period=2026-Q4`` or ``?from=&to=``; the current quarter when absent or wrong."""
     try:
         if request.args.get("period"):
@@ -52,10 +52,10 @@ def _scope() -> reports.Scope:
 
 
 def _report() -> reports.Report:
-    return reports.build_report(get_session(), _period(), _scope())
+    return reports.build_report(get_session(), asked_period(), _scope())
 
 
-def _shortcuts(today: dt.date) -> list[tuple[str, reports.Period]]:
+def shortcuts(today: dt.date) -> list[tuple[str, reports.Period]]:
     this_quarter = reports.quarter_of(today)
     return [(_("This month"), periods.month(today.year, today.month)),
             (_("This quarter"), this_quarter),
@@ -105,7 +105,7 @@ def _charts(report: reports.Report) -> list:
 def _page(template: str):
     report = _report()
     return render_template(template, report=report, tables=reports.to_json(report, _)["tables"],
-                           charts=_charts(report), shortcuts=_shortcuts(_today()), scopes=_scopes(),
+                           charts=_charts(report), shortcuts=shortcuts(_today()), scopes=_scopes(),
                            query={"from": report.start.isoformat(), "to": report.end.isoformat(),
                                   "scope": report.scope})
 

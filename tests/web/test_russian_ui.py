@@ -97,6 +97,7 @@ def _pages(world) -> dict[str, list[str]]:
                  f"/head/plans/{first}/routes/{world['route']}/sheet", "/head/absences/", "/urgent/new",
                  "/coordinator/", "/notices/print"],
         "coordinator": ["/coordinator/", "/urgent/new"],
+        "regional": ["/region/"],
         "specialist": ["/me/", f"/me/stops/{world['stop']}", "/me/feed"],
         "admin": ["/admin/", "/admin/import"] + [f"/admin/{kind}/{page}" for kind in
                                                  ("settlements", "staff", "vehicles", "families", "venues",
