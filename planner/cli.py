@@ -13,7 +13,7 @@ import pkgutil
 
 import click
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner import clock, commands, config
@@ -55,8 +55,11 @@ def sessions_from(ctx: click.Context, engine=None) -> sessionmaker[Session]:
 
     Without ``--centre`` an installation of one centre works in that centre; one of several
     refuses, so no command reads or writes several centres' rows at once."""
-    sessions = session_factory(engine or engine_from(ctx))
+    engine = engine or engine_from(ctx)
+    sessions = session_factory(engine)
     code = ctx.find_root().obj.get("centre")
+    if not code and not inspect(engine).has_table(Centre.__tablename__):
+        return sessions  # no schema yet: the command says what it misses
     with sessions() as session:
         if not code:
             if session.scalar(select(func.count(Centre.id))) > 1:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Engine, delete, insert, select, text
 from sqlalchemy.engine import make_url
 
 from planner.db import alembic_config, make_engine, upgrade
@@ -76,6 +76,8 @@ def _copy_rows(database_url: str, target: Engine) -> None:
             upgrade(target)
             with target.begin() as writing:
                 writing.execute(text("PRAGMA defer_foreign_keys=ON"))
+                for table in reversed(Base.metadata.sorted_tables):
+                    writing.execute(delete(table))  # what the migrations seed (the default centre) makes way
                 for table in Base.metadata.sorted_tables:
                     rows = reading.execute(select(table)).mappings()
                     while batch := [dict(row) for row in rows.fetchmany(BATCH)]:
