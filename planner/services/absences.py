@@ -58,9 +58,10 @@ class Break:
     """Names of the crew members now away (and the vehicle's name when it is in repair)."""
 
 
-def broken(session: Session, plan: Plan) -> list[Break]:
-    """The plan's brigade-days hit by an absence or a repair entered for their date."""
-    routes = plans.plan_routes(session, plan)
+def broken(session: Session, plan: Plan, routes: list | None = None) -> list[Break]:
+    """The plan's brigade-days hit by an absence or a repair entered for their date
+    (``routes``: the plan's routes when the caller has loaded them already)."""
+    routes = plans.plan_routes(session, plan) if routes is None else routes
     if not routes:
         return []
     first, last = min(r.date for r in routes), max(r.date for r in routes)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from planner.models import Family, Plan, Route, Stop, VisitRequest
+from planner.models import Family, Plan, Route, Settlement, Stop, Vehicle, VisitRequest
 
 
 def week_versions(session: Session, week: str) -> list[Plan]:
@@ -35,20 +35,32 @@ def plan_routes(session: Session, plan: Plan) -> list[Route]:
     ).all()
 
 
-def settlement_path(route: Route) -> list[tuple[float, float]]:
-    """Depot -> settlements of the stops in order -> depot.
+def settlement_paths(session: Session, plan: Plan) -> list[tuple[Route, list[tuple[float, float]]]]:
+    """Each route of ``plan`` (vehicle loaded) with its path: depot -> the stops' settlements in order -> depot.
 
     Settlement centres rather than homes: a route drawn for people outside
-    the brigade must not point at a family's door.
+    the brigade must not point at a family's door. One query of coordinates
+    instead of loading every stop's visit and family (the coverage map draws
+    every route of the week).
     """
-    depot = route.vehicle.depot
-    points = [(depot.lat, depot.lon)]
-    for stop in route.stops:
-        place = stop.visit_request.family.settlement
-        if points[-1] != (place.lat, place.lon):
-            points.append((place.lat, place.lon))
-    points.append((depot.lat, depot.lon))
-    return points
+    routes = session.scalars(select(Route).where(Route.plan_id == plan.id)
+                             .options(selectinload(Route.vehicle).selectinload(Vehicle.depot))
+                             .order_by(Route.date, Route.vehicle_id)).all()
+    places: dict[int, list[tuple[float, float]]] = {}
+    for route_id, lat, lon in session.execute(
+            select(Stop.route_id, Settlement.lat, Settlement.lon).join(Route, Stop.route_id == Route.id)
+            .join(VisitRequest, Stop.visit_request_id == VisitRequest.id).join(Family).join(Settlement)
+            .where(Route.plan_id == plan.id).order_by(Stop.route_id, Stop.seq)):
+        places.setdefault(route_id, []).append((lat, lon))
+    paths = []
+    for route in routes:
+        depot = (route.vehicle.depot.lat, route.vehicle.depot.lon)
+        points = [depot]
+        for place in places.get(route.id, []):
+            if points[-1] != place:
+                points.append(place)
+        paths.append((route, points + [depot]))
+    return paths
 
 
 @dataclass

@@ -103,8 +103,8 @@ def _add_published_routes(fmap, session, week: str) -> None:
     if plan is None:
         return
     vehicles: dict[int, int] = {}
-    for route in plans.plan_routes(session, plan):
+    for route, path in plans.settlement_paths(session, plan):
         index = vehicles.setdefault(route.vehicle_id, len(vehicles))
-        line = folium.PolyLine(plans.settlement_path(route), color=maps.colour(index), weight=3, opacity=0.8,
+        line = folium.PolyLine(path, color=maps.colour(index), weight=3, opacity=0.8,
                                class_name="route-line")
         line.add_child(maps.tooltip(f"{route.vehicle.name} · {format_date(route.date, 'EEE d MMM')}")).add_to(layer)

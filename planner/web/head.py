@@ -135,7 +135,7 @@ def plan_page(plan_id: int):
         adjustments=_described(session, plan), classes=plans.PRIORITY_CLASSES,
         expedition_work=expedition_week.left_out(plan.request),
         job=jobs().running_for(plan.week), penalty=DEFAULT_CHANGE_PENALTY,
-        breaks=absences.broken(session, plan), published=plans.published_plan(session, plan.week),
+        breaks=absences.broken(session, plan, routes), published=plans.published_plan(session, plan.week),
         hand_change=_hand_change(session, plan))
 
 

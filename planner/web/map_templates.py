@@ -7,11 +7,15 @@ hundred such strings per request, most of a map's rendering time. A string
 without Jinja markup renders to itself (less one trailing newline, as Jinja
 does), so ``install`` makes branca skip the compiler for those; anything
 with ``{{``, ``{%`` or ``{#`` (or a carriage return, which Jinja rewrites)
-is compiled as before. The maps' HTML is byte for byte the same
-(``tests/web/test_map_templates.py``).
+is compiled as before. Each element's JavaScript name is its class name
+camel-cased character by character on every ``get_name`` call (thousands
+per map), so ``install`` also remembers those few dozen names. The maps'
+HTML is byte for byte the same (``tests/web/test_map_templates.py``).
 """
 
 from __future__ import annotations
+
+import functools
 
 import branca.element
 import jinja2
@@ -36,3 +40,5 @@ def template(source: str):
 
 def install() -> None:
     branca.element.Template = template
+    if not hasattr(branca.element._camelify, "cache_info"):
+        branca.element._camelify = functools.lru_cache(maxsize=256)(branca.element._camelify)
