@@ -9,8 +9,10 @@ job per centre on the ``plans`` queue and starts N ``planner worker --burst``
 processes; each job runs the optimiser through the same child-process relay
 as a head's plan job (``solver_process.solve_in_child``) and re-checks the
 answer with the independent validator. Wall time runs from the first enqueue
-to the last answer. Centres are separate requests here, not tenants of one
-database (the installation has one centre per database so far).
+to the last answer. Each centre is one request, as the plan queue runs a
+centre's job in a region's installation (the optimiser is centre-agnostic:
+``run_job`` builds the request in the job's centre); the requests come from
+the generator, not from 20 centres' rows in one database.
 """
 
 from __future__ import annotations
