@@ -34,7 +34,7 @@ def test_reader_keeps_file_numbers(instance):
 @pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("engine", ["pyvrp", "ortools", "mixed"])
 def test_answer_is_feasible_and_near_optimal(instance, workers, engine):
-    solution = solve(instance, 1.5, workers=workers, engine=engine)
+    solution = solve(instance, 4, workers=workers, engine=engine)  # an upper bound, generous for loaded machines
 
     problems, distance = check(instance, [list(r) for r in solution.routes])
     assert problems == []
