@@ -36,6 +36,7 @@ from planner.models.programme import (
 from planner.models.staff import CASELOAD_LIMIT, ROLES, WEEKDAYS, Absence, Agency, Staff
 from planner.models.user import FEED_KINDS, USER_ROLES, FeedToken, SignIn, SignInFailure, User
 from planner.models import tenancy  # noqa: E402,F401  the hooks that scope sessions to a centre
+from planner.models import data_version  # noqa: E402,F401  the hooks that move a centre's data version
 
 __all__ = [
     "Base", "CATEGORIES", "Family", "VisitRequest", "Vehicle", "VehicleUnavailability",

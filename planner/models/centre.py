@@ -23,6 +23,8 @@ class Centre(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    data_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    """Moves with every committed change of the centre's rows (``data_version``): what cached pages are keyed by."""
 
     def __repr__(self) -> str:
         return f"<Centre {self.code}>"

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from planner import clock
 from planner.models import CATEGORIES, ROLES, District
 from planner.services import coverage, plans
-from planner.web import ids, maps
+from planner.web import ids, maps, page_cache
 from planner.web.auth import roles_required
 from planner.web.database import get_session
 from planner.web.i18n import week_label
@@ -61,6 +61,7 @@ def _rows():
 
 @bp.get("/")
 @roles_required("coordinator", "head")
+@page_cache.cached
 def index():
     today, rows = _rows()
     districts = get_session().scalars(select(District).order_by(District.name)).all()
@@ -74,6 +75,7 @@ def index():
 
 @bp.get("/map")
 @roles_required("coordinator", "head")
+@page_cache.cached
 def coverage_map():
     today, rows = _rows()
     session = get_session()

@@ -23,7 +23,7 @@ from planner.services import absences, coverage, editing, expedition_week, plans
 from planner.services.capacity import capacity_statement
 from planner.services.job_queue import jobs_for
 from planner.services.planning import Jobs
-from planner.web import ids, left_out, maps, service_errors
+from planner.web import ids, left_out, maps, page_cache, service_errors
 from planner.web.auth import roles_required
 from planner.web.edit_words import Names, broken_rule, pin_problem, refusal
 from planner.web.database import get_session
@@ -119,6 +119,7 @@ def cancel(job_id: str):
 
 @bp.get("/plans/<int:plan_id>")
 @roles_required("head")
+@page_cache.cached
 def plan_page(plan_id: int):
     session = get_session()
     plan = _plan(plan_id)
@@ -303,6 +304,7 @@ def publish(plan_id: int):
 
 @bp.get("/plans/<int:plan_id>/map")
 @roles_required("head")
+@page_cache.cached
 def plan_map(plan_id: int):
     """Each day's routes as a layer (the first day shown), one colour per brigade."""
     session = get_session()
