@@ -13,7 +13,7 @@ import pkgutil
 
 import click
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner import clock, commands, config
@@ -61,14 +61,10 @@ def sessions_from(ctx: click.Context, engine=None) -> sessionmaker[Session]:
     if not code and not inspect(engine).has_table(Centre.__tablename__):
         return sessions  # no schema yet: the command says what it misses
     with sessions() as session:
-        if not code:
-            if session.scalar(select(func.count(Centre.id))) > 1:
-                raise click.UsageError("this installation has several centres: name one with --centre CODE "
-                                       "(or PLANNER_CENTRE); `planner centres` lists them")
-            return sessions
-        centre_id = session.scalar(select(Centre.id).where(Centre.code == code))
-    if centre_id is None:
-        raise click.BadParameter(f"there is no centre {code!r}", param_hint="--centre")
+        try:
+            centre_id = tenancy.chosen(session, code)
+        except tenancy.CentreUnknown as error:
+            raise (click.BadParameter(str(error), param_hint="--centre") if code else click.UsageError(str(error)))
     return tenancy.scoped(sessions, centre_id)
 
 

@@ -25,7 +25,6 @@ class Settings:
     timezone: str = field(default_factory=lambda: _env("TIMEZONE", "Europe/Moscow"))
     osrm_url: str = field(default_factory=lambda: _env("OSRM_URL", ""))
     secret_key: str = field(default_factory=lambda: _env("SECRET_KEY", "") or secrets.token_hex(32))
-    centre_name: str = field(default_factory=lambda: _env("CENTRE_NAME", ""))
     centre_phone: str = field(default_factory=lambda: _env("CENTRE_PHONE", "+7 (48766) 2-00-00"))
     tile_url: str = field(
         default_factory=lambda: _env("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -67,7 +67,7 @@ def _line(w: WeekOutcome) -> str:
 def simulate(ctx: click.Context, weeks: int, first_week: str | None, time_limit: float | None,
              absent: float | None, refused: float | None, seed: int | None, extras: tuple[str, ...],
              overrides_file: Path | None, out: Path) -> None:
-    """Plan, publish and record outcomes week by week on a copy of the database.
+    """Plan, publish and record outcomes week by week on a copy of the database, in one centre (--centre).
 
     Prints and writes per week: visits asked for, served, mandatory left
     out, overdue families and days, share of routine visits with the
@@ -88,7 +88,8 @@ def simulate(ctx: click.Context, weeks: int, first_week: str | None, time_limit:
     url = ctx.find_root().obj["database_url"]
     results = []
     try:
-        results = simulate_copy(url, first_week, weeks, overrides, report=lambda w: _report(w, results))
+        results = simulate_copy(url, first_week, weeks, overrides, centre=ctx.find_root().obj.get("centre"),
+                                report=lambda w: _report(w, results))
     except ValueError as error:
         _fail(str(error))
     except SQLAlchemyError as error:

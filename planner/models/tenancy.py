@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from planner.models.centre import Centre, CentreOwned
@@ -71,6 +71,20 @@ def _only_centre(session: Session) -> int:
         raise CentreUnknown("the installation has several centres (or none): "
                             "say which one the new rows belong to (PLANNER_CENTRE)")
     return ids[0]
+
+
+def chosen(session: Session, code: str | None) -> int | None:
+    """The centre a command works in: the one coded ``code``; without a code None (unscoped) when
+    the installation has one centre. ``CentreUnknown`` naming the way out otherwise."""
+    if not code:
+        if session.scalar(select(func.count(Centre.id))) > 1:
+            raise CentreUnknown("this installation has several centres: name one with --centre CODE "
+                                "(or PLANNER_CENTRE); `planner centres` lists them")
+        return None
+    centre_id = session.scalar(select(Centre.id).where(Centre.code == code))
+    if centre_id is None:
+        raise CentreUnknown(f"there is no centre {code!r}")
+    return centre_id
 
 
 def each_centre(session: Session) -> Iterator[tuple[Centre, Session]]:

@@ -40,6 +40,7 @@ from planner.models import (
     Vehicle,
     VisitRecord,
     VisitRequest,
+    tenancy,
 )
 from planner.models.staff import WEEKDAYS
 from planner.optimize.brigade import plan_week
@@ -196,15 +197,25 @@ def simulate(db: Session, first_week: str, weeks: int, overrides: Overrides = Ov
 
 
 def simulate_copy(database_url: str, first_week: str | None, weeks: int, overrides: Overrides = Overrides(),
-                  **options) -> list[WeekOutcome]:
+                  *, centre: str | None = None, **options) -> list[WeekOutcome]:
     """``simulate`` on a temporary copy of the database (SQLite or PostgreSQL); the original stays as it was.
 
-    Without ``first_week`` it starts the week after the copy's visit history.
-    Only the copy is read, so a database of an older schema, or a missing
-    file, is never written to.
+    It runs in the centre coded ``centre`` (``tenancy``: only its rows are
+    read and planned); without one in the installation's only centre, and
+    an installation of several refuses (ValueError). Without ``first_week``
+    it starts the week after the centre's visit history. Only the copy is
+    read, so a database of an older schema, or a missing file, is never
+    written to.
     """
-    with scratch_copy(database_url) as engine, session_factory(engine)() as db:
-        return simulate(db, first_week or first_week_after_history(db), weeks, overrides, **options)
+    with scratch_copy(database_url) as engine:
+        sessions = session_factory(engine)
+        with sessions() as db:
+            try:
+                centre_id = tenancy.chosen(db, centre)
+            except tenancy.CentreUnknown as error:
+                raise ValueError(str(error)) from None
+        with tenancy.scoped(sessions, centre_id)() as db:
+            return simulate(db, first_week or first_week_after_history(db), weeks, overrides, **options)
 
 
 def first_week_after_history(db: Session) -> str:

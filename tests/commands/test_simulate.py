@@ -6,14 +6,16 @@ import json
 import pytest
 from alembic import command
 from click.testing import CliRunner
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from planner.cli import cli
-from planner.db import alembic_config, make_engine
-from planner.models import Family, VisitRecord
+from planner.db import alembic_config, make_engine, session_factory
+from planner.models import Family, VisitRecord, tenancy
 from planner.services.production_calendar import parse_week, week_of
+from planner.services.simulation import first_week_after_history
 from tests.commands.test_request import run  # noqa: F401  (fixture)
 from tests.services.conftest import region  # noqa: F401  (fixture)
+from tests.web.centres import make_other_centre
 
 MONDAY = parse_week("2026-W50")
 
@@ -79,3 +81,21 @@ def test_a_database_that_cannot_be_opened_is_named_without_its_password(tmp_path
     result = _simulate("postgresql+psycopg://planner:secret@127.0.0.1:1/planner", "--from", "2026-W50")
     assert result.exit_code == 2 and "cannot read postgresql+psycopg://planner:***@127.0.0.1:1/planner" in result.output
     assert "secret" not in result.output and "Traceback" not in result.output
+
+
+def test_simulate_runs_in_the_centre_named_and_several_centres_need_one(run, family, engine, tmp_path):
+    other = make_other_centre(engine)
+    sessions = session_factory(engine)
+    with tenancy.scoped(sessions, other.id)() as b, tenancy.scoped(sessions, family.centre_id)() as a:
+        theirs, ours = first_week_after_history(b), first_week_after_history(a)
+    assert theirs != ours
+    refused = run("simulate", "--weeks", "1", "--out", str(tmp_path / "none"))
+    assert refused.exit_code == 2 and "several centres: name one with --centre" in refused.output
+    result = run("--centre", "other", "simulate", "--weeks", "1", "--time-limit", "1", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "simulation.json").read_text(encoding="utf-8"))
+    assert document["from"] == theirs, "the week after centre B's own history, not A's"
+    with tenancy.scoped(sessions, other.id)() as b:
+        families = b.scalar(select(func.count(Family.id)).where(Family.status == "open"))
+    assert 0 < document["weeks"][0]["asked"] <= 2 * families
+    assert run("--centre", "nowhere", "simulate", "--weeks", "1").exit_code == 2

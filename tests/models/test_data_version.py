@@ -1,10 +1,12 @@
-"""A centre's data version moves with every committed change of its rows, and only then."""
+"""A centre's data version moves with every committed change of its rows, and only then; the
+upgrade that brings it names an old database's centre as its reports did."""
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from alembic import command
+from sqlalchemy import select, text, update
 
-from planner.db import session_factory
+from planner.db import alembic_config, session_factory
 from planner.models import Centre, District, Settlement, data_version, tenancy
 
 
@@ -62,3 +64,13 @@ def test_an_unscoped_change_moves_every_centre(db):
     db.execute(update(District).values(name="Район"))
     db.commit()
     assert _versions(db) == {code: version + 1 for code, version in before.items()}
+
+
+def test_a_database_from_before_centres_keeps_its_reports_centre_name(engine):
+    config = alembic_config(engine)
+    command.downgrade(config, "0014")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO agency (id, code, name, weekly) VALUES (3, 'centre', 'СРЦН № 4', '{}')"))
+    command.upgrade(config, "head")
+    with session_factory(engine)() as session:
+        assert session.scalar(select(Centre.name)) == "СРЦН № 4"

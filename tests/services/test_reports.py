@@ -6,16 +6,18 @@ import json
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
+from planner.db import session_factory
 from planner.models import (
-    District, Enrolment, ExpeditionSeries, ExpeditionTrip, Family, Plan, Programme, Route, Service, Session, Settlement, Stop, Term,
-    VisitRequest,
+    Centre, District, Enrolment, ExpeditionSeries, ExpeditionTrip, Family, Plan, Programme, Route, Service, Session, Settlement, Stop, Term,
+    VisitRequest, tenancy,
 )
 from planner.services.attendance import record_session
 from planner.services.cases import close_case
 from planner.services.outcomes import record_contact, record_outcome
 from planner.services.reports import (
-    build_report, parse_period, parse_scope, to_csv, to_json, to_xlsx,
+    build_report, centre_name, parse_period, parse_scope, to_csv, to_json, to_xlsx,
 )
 
 D = dt.date.fromisoformat
@@ -224,3 +226,14 @@ def test_xlsx_has_a_sheet_per_table_and_numbers_as_numbers(db, history):
     assert summary_sheet["B6"].value is None and summary_sheet["C6"].value == 1
     months = workbook[report.table("months").title.upper()]
     assert months["A2"].value == "2026-01" and isinstance(months["C3"].value, int)
+
+
+def test_the_report_names_the_centre_it_is_of(db):
+    db.scalar(select(Centre)).name = "СРЦН № 4"
+    db.add(Centre(code="second", name="СРЦН № 2"))
+    db.commit()
+    sessions = session_factory(db.get_bind())
+    for centre in db.scalars(select(Centre)):
+        with tenancy.scoped(sessions, centre.id)() as scoped:
+            assert centre_name(scoped) == centre.name
+    assert centre_name(db) == "", "an unscoped session of several centres names none of them"

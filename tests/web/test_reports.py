@@ -9,7 +9,9 @@ import re
 import openpyxl
 import pytest
 
-from planner.models import Plan, Route, Service, Stop
+from sqlalchemy import select
+
+from planner.models import Centre, Plan, Route, Service, Stop
 from planner.services.cases import close_case
 from planner.services.outcomes import record_contact, record_outcome
 
@@ -72,9 +74,11 @@ def test_the_workbook_has_numbers(as_role, history):
     assert book["Отчёт"]["B4"].value == "Северный"
 
 
-def test_the_printable_page_names_the_centre_and_the_period(as_role, history):
+def test_the_printable_page_names_the_centre_and_the_period(as_role, history, db):
+    db.scalar(select(Centre)).name = "СРЦН «Надежда»"
+    db.commit()
     page = as_role("head").get(f"/reports/print?{Q1}").get_data(as_text=True)
-    assert "СРЦН" in page and "1 января 2026" in page and "31 марта 2026" in page
+    assert "СРЦН «Надежда»" in page and "1 января 2026" in page and "31 марта 2026" in page
     assert "data-print" in page and "print.js" in page and "<svg" in page
 
 

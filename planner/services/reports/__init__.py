@@ -17,8 +17,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from planner import config
-from planner.models import Agency, District, Family, Service, Settlement
+from planner.models import Centre, District, Family, Service, Settlement, tenancy
 from planner.services.reports import figures
 from planner.services.reports.files import to_csv, to_json, to_xlsx
 from planner.services.reports.history import read_history
@@ -49,6 +48,8 @@ def build_report(db: DbSession, period: Period, scope: Scope | None = None) -> R
 
 
 def centre_name(db: DbSession) -> str:
-    """``PLANNER_CENTRE_NAME``, else the name of the agency coded ``centre``."""
-    return config.load().centre_name or db.scalar(
-        select(Agency.name).where(Agency.code == "centre")) or ""
+    """The name of the centre the report is of: the session's, else the installation's only one."""
+    centre_id = tenancy.centre_of(db)
+    query = select(Centre.name).order_by(Centre.id).limit(2)
+    names = db.scalars(query if centre_id is None else query.where(Centre.id == centre_id)).all()
+    return names[0] if len(names) == 1 else ""
