@@ -22,21 +22,37 @@ aa123456 a1b2c3d4 11223344 12341234 12344321 123123123 147258369 159753456 98765
 """Guessing lists' first entries, Latin and Russian layouts (``ghbdtn`` is «привет» typed on a Latin keyboard)."""
 
 
+PROBLEMS = {
+    "short": f"at least {MIN_LENGTH} characters besides spaces",
+    "few": "at least 4 different characters",
+    "run": "not a run of consecutive characters such as 12345678",
+    "common": "too common, it is among the first any guesser tries",
+    "name": "must not contain the user name",
+}
+"""Each way a password is refused, as the command line says it (the web app words the codes itself)."""
+
+
 def problem(password: str, username: str = "") -> str | None:
     """Why ``password`` is refused for ``username``, or None when it is acceptable."""
+    code = problem_code(password, username)
+    return PROBLEMS[code] if code else None
+
+
+def problem_code(password: str, username: str = "") -> str | None:
+    """The ``PROBLEMS`` code of why ``password`` is refused for ``username``, or None."""
     bare = password.strip()
     lowered = password.lower()
     name = username.strip().lower()
     if len(bare) < MIN_LENGTH:
-        return f"at least {MIN_LENGTH} characters besides spaces"
+        return "short"
     if len(set(bare)) < 4:
-        return "at least 4 different characters"
+        return "few"
     if _run(lowered):
-        return "not a run of consecutive characters such as 12345678"
+        return "run"
     if lowered in COMMON or bare.lower() in COMMON:
-        return "too common, it is among the first any guesser tries"
+        return "common"
     if len(name) >= 3 and (name in lowered or lowered in name):
-        return "must not contain the user name"
+        return "name"
     return None
 
 

@@ -47,8 +47,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _blueprints() -> list:
     """Every blueprint of the app; each feature adds its own line here."""
     from planner.web import (
-        absences, admin, coordinator, editing, expeditions, feeds, head, health, notices, records, region,
+        absences, admin, centres, coordinator, editing, expeditions, feeds, head, health, notices, records, region,
         reports, specialist, urgent,
     )
     return [health.bp, auth.bp, i18n.bp, admin.bp, head.bp, coordinator.bp, specialist.bp, feeds.bp,
-            expeditions.bp, reports.bp, records.bp, notices.bp, urgent.bp, absences.bp, editing.bp, region.bp]
+            expeditions.bp, reports.bp, records.bp, notices.bp, urgent.bp, absences.bp, editing.bp, region.bp,
+            centres.bp]

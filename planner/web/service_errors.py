@@ -14,6 +14,7 @@ import re
 from flask_babel import gettext as _
 
 from planner.services.errors import CodedError
+from planner.services.passwords import MIN_LENGTH
 from planner.services.planning import LOST_WORKER
 from planner.web import labels
 
@@ -41,7 +42,21 @@ TEXTS = {
                         "as they were.", n=p["n"], programme=p["programme"]),
     "UNKNOWN_VENUE": lambda p: _("There is no venue %(venue)s.", venue=p["venue"]),
     "NO_TERM": lambda p: _("There is no term %(term)s.", term=p["term"]),
+    "CENTRE_FIELDS": lambda p: _("Give a code of at most 40 characters and a name of at most 200."),
+    "CENTRE_EXISTS": lambda p: _("A centre with the code %(code)s exists already.", code=p["centre"]),
+    "USERNAME_EMPTY": lambda p: _("Give a user name."),
+    "USERNAME_TAKEN": lambda p: _("The user name %(username)s is taken (user names are unique in the whole "
+                                  "installation).", username=p["username"]),
+    "WEAK_PASSWORD": lambda p: PASSWORD_PROBLEMS[p["problem"]](),
 }
+PASSWORD_PROBLEMS = {
+    "short": lambda: _("The password needs at least %(count)s characters besides spaces.", count=MIN_LENGTH),
+    "few": lambda: _("The password needs at least 4 different characters."),
+    "run": lambda: _("The password must not be a run of consecutive characters such as 12345678."),
+    "common": lambda: _("The password is too common: it is among the first any guesser tries."),
+    "name": lambda: _("The password must not contain the user name."),
+}
+"""``passwords.PROBLEMS`` in the user's words."""
 
 
 def say(error: CodedError) -> str:
