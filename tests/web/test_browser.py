@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
 
+from planner.models import Centre
 from planner.services.users import create_user
 from planner.web import create_app
 from tests.web.browser import OFFLINE_TILES, LiveServer, Watch, launch
@@ -107,13 +109,15 @@ def test_each_roles_page_loads_without_script_errors_in_both_languages(browser, 
     assert not watch.errors and not watch.outside, (watch.errors, watch.outside)
 
 
-def test_the_report_prints_on_a4_with_its_charts(browser, live):
+def test_the_report_prints_on_a4_with_its_charts(browser, live, db):
+    db.scalar(select(Centre)).name = "СРЦН «Надежда»"
+    db.commit()
     page, watch = open_page(browser, live, "head")
     page.goto(f"{live.url}/reports/?from=2026-01-01&to=2026-12-31")
     assert page.locator("svg.chart").count() >= 2 and page.locator("svg.chart").first.is_visible()
     page.click("text=Страница для печати (A4)")
     page.wait_for_selector(".report-sheet")
-    assert "СРЦН" in page.inner_text("h1")
+    assert "СРЦН «Надежда»" in page.inner_text("h1"), "the centre's own name"
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     sizes = {(round(float(w)), round(float(h)))
              for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
