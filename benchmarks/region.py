@@ -1,25 +1,25 @@
-"""Region benchmark: 20 generated centres' weeks solved through the plan queue by 1 and by 2 workers.
+"""Region benchmark: 20 centres of one database, each week solved through the plan queue, by 1 and by 2 workers.
 
-    flock /tmp/bench.lock python -m benchmarks.region [--centres 20] [--time-limit 8] [--workers 1 2]
+    flock /tmp/bench.lock python -m benchmarks.region [--centres 20] [--time-limit 8] [--workers 1 2] \\
+        [--database URL]
 
-Each centre is a week of the brigade generator (``benchmarks.brigade.generate``)
-sized like a small centre: 100-150 visits, 3 vehicles, 15 staff, one base. The
-benchmark starts a redis-server of its own on a free loopback port, puts one
-job per centre on the ``plans`` queue and starts N ``planner worker --burst``
-processes; each job runs the optimiser through the same child-process relay
-as a head's plan job (``solver_process.solve_in_child``) and re-checks the
-answer with the independent validator. Wall time runs from the first enqueue
-to the last answer. Each centre is one request, as the plan queue runs a
-centre's job in a region's installation (the optimiser is centre-agnostic:
-``run_job`` builds the request in the job's centre); the requests come from
-the generator, not from 20 centres' rows in one database.
+One installation: a database (a new SQLite file, or ``--database``: an empty
+PostgreSQL database, say) with ``--centres`` centres, each the demo region's
+files (``data/``) imported into it as a centre of its own, so the codes repeat
+and every row is kept apart by ``models/tenancy.py``. For each centre a
+head's plan job is started for the week after the demo's visit history, as
+the head's «generate» does (``job_queue.jobs_for``: a ``plan_job`` row in the
+centre and an RQ job on a redis-server of the benchmark's own, on a free
+loopback port), and N ``planner worker --burst`` processes on that database
+drain the queue: each builds the centre's request from its rows
+(``run_job``), solves it in a child process and stores the plan. Wall time
+runs from the first start to the last worker's exit; every stored plan is
+then re-checked with the independent validator.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import json
 import shutil
 import socket
 import subprocess
@@ -28,34 +28,37 @@ import tempfile
 import time
 from pathlib import Path
 
-from redis import Redis
-from rq import Queue
+from sqlalchemy import select
 
-from benchmarks.brigade import generate
+from planner.db import make_engine, session_factory, transaction, upgrade
+from planner.models import Centre, Plan, PlanJob, tenancy
 from planner.optimize.brigade import validate_plan
-from planner.services.job_queue import QUEUE
-from planner.services.planning import GRACE_SECONDS, SOLVER
-from planner.services.solver_process import solve_in_child
+from planner.services.importing import import_files
+from planner.services.job_queue import jobs_for
+from planner.services.simulation import first_week_after_history
 
 ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data"
 
 
-def centre(seed: int, time_limit: float) -> dict:
-    """A small centre's week: the generator's M setting cut to 100-150 visits and 3 vehicles."""
-    size = f"centre-{seed}"
-    generate.SIZES[size] = dataclasses.replace(generate.SIZES["M"], visits=100 + (seed * 29) % 51, vehicles=3,
-                                               staff=15, villages=35)
-    return generate.instance(size, seed, time_limit)
-
-
-def solve_centre(path: str) -> dict:
-    """A queued job: solve one centre's week in a child process and validate the answer."""
-    request = json.loads(Path(path).read_text())
-    deadline = request["options"]["time_limit"] + GRACE_SECONDS
-    answer = solve_in_child(SOLVER, request, deadline, lambda progress: True)
-    summary = answer["summary"]
-    return {"visits": len(request["visits"]), "served": summary["served"],
-            "errors": len(validate_plan(request, answer))}
+def installation(database_url: str, centres: int) -> tuple[list[int], str]:
+    """``centres`` centres with the demo's rows each; their ids and the week to plan."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    sessions = session_factory(engine)
+    ids = []
+    for n in range(centres):
+        with transaction(sessions) as session:
+            centre = Centre(code=f"centre-{n + 1:02d}", name=f"СРЦН № {n + 1}")
+            session.add(centre)
+            session.flush()
+            ids.append(centre.id)
+        with transaction(tenancy.scoped(sessions, ids[-1])) as session:
+            import_files(session, [DEMO])
+    with tenancy.scoped(sessions, ids[0])() as session:
+        week = first_week_after_history(session)
+    engine.dispose()
+    return ids, week
 
 
 def _redis(folder: Path) -> tuple[subprocess.Popen, str]:
@@ -69,19 +72,34 @@ def _redis(folder: Path) -> tuple[subprocess.Popen, str]:
     return server, f"redis://127.0.0.1:{port}/0"
 
 
-def run(paths: list[Path], workers: int, redis_url: str, folder: Path) -> tuple[float, list[dict]]:
-    """Enqueue every centre, let ``workers`` burst workers drain the queue; wall time and answers."""
-    queue = Queue(QUEUE, connection=Redis.from_url(redis_url))
+def run(database_url: str, ids: list[int], week: str, workers: int, redis_url: str,
+        time_limit: float) -> tuple[float, list[dict]]:
+    """Start every centre's plan job, let ``workers`` burst workers drain the queue; wall time and plans."""
+    engine = make_engine(database_url)
+    sessions = session_factory(engine)
     began = time.monotonic()
-    jobs = [queue.enqueue_call("benchmarks.region.solve_centre", args=(str(path),), timeout=600, result_ttl=3600) for path in paths]
-    command = [sys.executable, "-m", "planner", "--database", f"sqlite:///{folder / 'unused.sqlite'}",
-               "worker", "--redis", redis_url, "--burst"]
+    jobs = [jobs_for(tenancy.scoped(sessions, centre_id), redis_url).start(week, None, time_limit=time_limit).id
+            for centre_id in ids]
+    command = [sys.executable, "-m", "planner", "--database", database_url, "worker", "--redis", redis_url,
+               "--burst"]
     pool = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             for _ in range(workers)]
     for process in pool:
         process.wait()
     wall = time.monotonic() - began
-    return wall, [job.return_value(refresh=True) or {"visits": 0, "served": 0, "errors": 1} for job in jobs]
+    with sessions() as session:
+        answers = [_checked(session, session.get(PlanJob, job_id)) for job_id in jobs]
+    engine.dispose()
+    return wall, answers
+
+
+def _checked(session, job: PlanJob) -> dict:
+    """What the job stored: its visits, how many were served, whether the plan passes the validator."""
+    plan = session.get(Plan, job.plan_id) if job.state == "done" and job.plan_id else None
+    if plan is None:
+        return {"visits": 0, "served": 0, "errors": 1, "state": job.state}
+    return {"visits": len(plan.request["visits"]), "served": plan.result["summary"]["served"],
+            "errors": len(validate_plan(plan.request, plan.result)), "state": job.state}
 
 
 def main() -> None:
@@ -89,22 +107,23 @@ def main() -> None:
     parser.add_argument("--centres", type=int, default=20)
     parser.add_argument("--time-limit", type=float, default=8)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--database", help="SQLAlchemy URL of an empty database (default: a new SQLite file)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="region-"))
-    paths = []
-    for seed in range(args.centres):
-        path = folder / f"centre-{seed}.json"
-        path.write_text(json.dumps(centre(seed, args.time_limit)))
-        paths.append(path)
+    database_url = args.database or f"sqlite:///{folder / 'region.sqlite'}"
+    began = time.monotonic()
+    ids, week = installation(database_url, args.centres)
+    built = time.monotonic() - began
     server, redis_url = _redis(folder)
     try:
-        results = {n: run(paths, n, redis_url, folder) for n in args.workers}
+        results = {n: run(database_url, ids, week, n, redis_url, args.time_limit) for n in args.workers}
     finally:
         server.terminate()
         server.wait(10)
     first = results[args.workers[0]][0]
-    print(f"{args.centres} centres, {args.time_limit:g} s per solve\n")
-    print("| workers | wall s | vs 1 worker | visits | served | invalid plans |")
+    print(f"{args.centres} centres of the demo's rows in one database (built in {built:.0f} s), "
+          f"week {week}, {args.time_limit:g} s per solve\n")
+    print("| workers | wall s | vs 1 worker | visits | served | invalid or failed plans |")
     print("|---|---|---|---|---|---|")
     for n, (wall, answers) in results.items():
         print(f"| {n} | {wall:.0f} | {wall / first:.2f} | {sum(a['visits'] for a in answers)} "
