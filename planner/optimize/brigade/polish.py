@@ -2,13 +2,17 @@
 
 The routing search weighs priority through penalties and can stall with a
 valuable visit outside while a less valuable one holds its place. This pass
-works on the exact timetables (``schedule``), best priority first: a left-out
-visit goes where it fits at the least extra distance among its nearest
-routes, or where it fits once one visit of that route moves to another
+works on the exact timetables (``schedule``), pinned visits first (each has
+one route), then the other mandatory ones, then best priority first (a pass
+with a deadline may not reach the last): a left-out visit goes where it fits
+at the least extra distance among its nearest routes, or where it fits once one visit of that route moves to another
 route; if neither works, it may replace one visit of lower priority (never a
 mandatory, pinned or done one) on one of those routes, the replaced visit
-then waiting its own turn. Every accepted step raises the served priority, so
-the pass ends, and every route it touches is re-timed exactly.
+then waiting its own turn. A mandatory, pinned or done visit that still does
+not fit clears its way: the route's other visits leave, least valuable first,
+until it fits (``_clear_way``; an agreed trip's pinned reception appointments
+were left out while its route served visits any car could take). The plan
+in hand changes only when the search's value says it is better.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ def repair(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits: Mappi
     """``timed`` with left-out visits inserted or swapped in where that raises priority."""
     timed = dict(timed)
     served = {s.visit for t in timed.values() for s in t.stops}
-    waiting = sorted((v for v in visits.values() if v.id not in served), key=lambda v: (-v.priority, v.id))
+    waiting = sorted((v for v in visits.values() if v.id not in served), key=_turn)
     while waiting and time.monotonic() < deadline:
         visit = waiting.pop(0)
         options = nearest(inst, routes, timed, visit)
@@ -36,14 +40,15 @@ def repair(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits: Mappi
         if moved is not None:
             timed.update(moved)
             continue
-        step = _insert(inst, routes, timed, visit, options) or _replace(inst, routes, timed, visit, options)
+        step = _insert(inst, routes, timed, visit, options) or _replace(inst, routes, timed, visit, options) \
+            or _clear_way(inst, routes, timed, visit, options)
         if step is None:
             continue
         key, timing, out = step
         timed[key] = timing
-        if out is not None:
-            waiting.append(out)
-            waiting.sort(key=lambda v: (-v.priority, v.id))
+        if out:
+            waiting.extend(out)
+            waiting.sort(key=_turn)
     return timed
 
 
@@ -70,7 +75,7 @@ def _insert(inst, routes, timed, visit: Visit, options: list[RouteKey]):
             timing = schedule(inst, routes[key], seq[:pos] + [visit] + seq[pos:])
             if timing is not None and (best is None or timing.meters - before < best[0]):
                 best = (timing.meters - before, key, timing)
-    return (best[1], best[2], None) if best else None
+    return (best[1], best[2], []) if best else None
 
 
 def _make_room(inst, routes, timed, visit: Visit, options: list[RouteKey]):
@@ -105,10 +110,42 @@ def _replace(inst, routes, timed, visit: Visit, options: list[RouteKey]):
                 timing = schedule(inst, routes[key], rest[:pos] + [visit] + rest[pos:])
                 gain = (visit.priority - out.priority, -timing.meters if timing else 0)
                 if timing is not None and (best is None or gain > best[0]):
-                    best = (gain, key, timing, out)
+                    best = (gain, key, timing, [out])
     return best[1:] if best else None
+
+
+def _clear_way(inst, routes, timed, visit: Visit, options: list[RouteKey]):
+    """A must visit in, with the fewest least valuable visits of a route out.
+
+    A pinned visit has only its route, so it may also send out visits that are
+    mandatory but free to go elsewhere (they then wait their turn, and may clear
+    their own way on another route); other must visits send out only the rest.
+    """
+    if not _must(visit):
+        return None
+    for key in options:
+        seq = sequence(inst, timed, key)
+        movable = [v for v in seq if v.pinned is None and (visit.pinned is not None or not _must(v))]
+        out: list[Visit] = []
+        for leaving in sorted(movable, key=lambda v: (_must(v), v.priority, v.id)):
+            out.append(leaving)
+            rest = [v for v in seq if v not in out]
+            for pos in range(len(rest) + 1):
+                timing = schedule(inst, routes[key], rest[:pos] + [visit] + rest[pos:])
+                if timing is not None:
+                    return key, timing, out
+    return None
 
 
 def sequence(inst: Instance, timed, key: RouteKey) -> list[Visit]:
     visits = inst.problem.visits
     return [visits[s.visit].as_pinned() for s in timed[key].stops] if key in timed else []
+
+
+def _turn(visit: Visit) -> tuple:
+    """Pinned visits first (one route each), then the other must visits, then by priority."""
+    return visit.pinned is None, not _must(visit), -visit.priority, visit.id
+
+
+def _must(visit: Visit) -> bool:
+    return visit.mandatory or visit.pinned is not None or visit.done

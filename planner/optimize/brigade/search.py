@@ -68,12 +68,19 @@ class Search:
         return {s.visit: key for key, t in self.timed.items() for s in t.stops}
 
     def value(self, timed: Timed) -> tuple:
-        """The spec's objective as a tuple: larger is better."""
+        """The spec's objective as a tuple: larger is better.
+
+        Pinned (and done) visits come first, then the other mandatory ones: a pin
+        has one route, a mandatory visit any route of its dates, so when the
+        musts do not all fit, the pinned ones keep their route.
+        """
         visits = self.inst.problem.visits
         served = [visits[s.visit] for t in timed.values() for s in t.stops]
+        pinned = sum(1 for v in served if v.pinned)
         must = sum(1 for v in served if v.mandatory or v.pinned or v.done)
         cost = sum(self._route_cost(k, t) for k, t in timed.items())
-        return (must, sum(v.priority for v in served), -self._changes(timed), -cost, self._preferred(timed))
+        return (pinned, must, sum(v.priority for v in served), -self._changes(timed), -cost,
+                self._preferred(timed))
 
     def adopt(self, sequences: Mapping[RouteKey, list[str]]) -> None:
         """Start from given routes (the base plan), keeping what their crews can serve and time.
