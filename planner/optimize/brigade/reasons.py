@@ -72,7 +72,7 @@ def left_out(verdict: Verdict, visit: Visit, inst: Instance | None = None,
             ["OUTCOMPETED"], "feasible alone; the routes' time went to visits of higher priority or lower cost")
         if visit.pinned:
             codes.append("PINNED_CONFLICT")
-            detail = "feasible alone, but its pinned route is taken by other fixed stops"
+            detail = "feasible alone, but its pinned route has no room left within its windows"
         return codes, detail
     codes = list(verdict.reasons)
     if visit.pinned and "PINNED_CONFLICT" not in codes:
