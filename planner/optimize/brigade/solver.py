@@ -10,7 +10,7 @@ Phases, each with a share of the time limit:
 3. build and improve the routes by large-neighbourhood search over blocks of
    routes, each re-routed by OR-Tools (``search``, ``routing``), from the base
    plan when re-planning; crews of free routes are revised by crew moves
-   (``crewmoves``); on a sequential week VROOM routes first and settles
+   (``crewmoves``); VROOM routes first, its crews together, and settles
    cost last (``engines.portfolio``, which also runs the work-bounded
    ``repeatable`` mode); every route is timed exactly (``schedule``);
 4. build the answer (``answer``).
