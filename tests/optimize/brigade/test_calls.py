@@ -55,6 +55,11 @@ def test_the_crew_splits_up_in_the_village(solved):
     assert {p for s in at_ten for p in s["staff"]} == {"sw-1", "sw-2", "psy-1"}
 
 
+def test_vroom_starts_a_week_whose_crews_split_up(solved):
+    _, plan = solved
+    assert plan["summary"]["engine"].startswith("vroom")  # its together-crew routes, then our calls
+
+
 def test_without_parallel_service_the_crew_stays_together(solved):
     request = copy.deepcopy(KLENINO)
     request["options"]["parallel_service"] = False
