@@ -30,6 +30,11 @@ planned, published and recorded by ``planner demo`` (``planner/services/demo_sea
 so the files keep only the home visits before it (and the online contacts of any day)."""
 
 TERM_START, TERM_END = dt.date(2026, 11, 23), dt.date(2027, 5, 28)
+AUTUMN_START = dt.date(2026, 9, 1)
+"""The autumn term runs from here to REFERENCE_DAY: ``planner demo`` timetables it, and records its
+group sessions held and the expedition trips made as the season's other work."""
+AUTUMN_TRIPS = 8
+"""The autumn expedition: a trip every week of the recorded season (SEASON_START..REFERENCE_DAY)."""
 
 DISTRICTS = [
     # code, name, centre (real coordinates of the district centre), speed, detour
@@ -387,32 +392,6 @@ def details(rng: random.Random, family_rows: list[list], history_rows: list[list
     return rows
 
 
-AUTUMN_START = dt.date(2026, 9, 1)
-"""The open-ended programmes (schools, studio, club, supervision) met since September."""
-CHILDREN_COME = {"school-young-mothers", "animation-studio"}
-"""Programmes where the children come with their parents."""
-
-
-def session_records(rng: random.Random) -> list[list]:
-    """The autumn's meetings of the open-ended programmes up to REFERENCE_DAY: most held, who came."""
-    rows = []
-    for (code, _name, kind, _sessions, cadence, _minutes, _days, _roles, _venues, _same_staff,
-         _same_slot, earliest, _latest, weekdays, _start, _audience, size) in PROGRAMMES:
-        if kind == "camp" or earliest:  # a camp, or a cycle that starts in the new term
-            continue
-        weekday = ["mon", "tue", "wed", "thu", "fri"].index(weekdays.split(";")[0])
-        day = AUTUMN_START + dt.timedelta(days=(weekday - AUTUMN_START.weekday()) % 7)
-        while day <= REFERENCE_DAY:
-            held = rng.random() < 0.92
-            families = max(1, round(size * rng.uniform(0.6, 1.0))) if held and size else 0
-            adults = families + rng.randint(0, families // 3) if size else rng.randint(6, 10) * held
-            children = families + rng.randint(0, families // 2) if code in CHILDREN_COME else 0
-            rows.append([code, day, held, families, adults, children, "" if held else "перенос"])
-            day += dt.timedelta(days=28 if cadence.startswith("monthly") else
-                                7 * rng.choice([1, 2]) if cadence.startswith("gap") else 7)
-    return rows
-
-
 def history(rng: random.Random, family_rows: list[list], territory: dict[str, str]) -> list[list]:
     """Past visits by the family's curator up to REFERENCE_DAY at its category's routine cadence,
     a few missed, and the milestones on time; new cases have none."""
@@ -593,14 +572,13 @@ def generate(out: Path, seed: int) -> None:
     points, contacts, series = expedition_rows(villages, family_rows)
     write(out, "venues.csv", ["code", "name", "settlement", "address", "lat", "lon", "capacity", "online",
                               "hours"], venues() + points)
-    write(out, "terms.csv", ["code", "start", "end"], [["2026-27-winter-spring", TERM_START, TERM_END]])
+    write(out, "terms.csv", ["code", "start", "end"], [["2026-autumn", AUTUMN_START, REFERENCE_DAY],
+                                                       ["2026-27-winter-spring", TERM_START, TERM_END]])
     write(out, "programmes.csv", ["code", "name", "kind", "sessions", "cadence", "minutes", "days", "roles",
                                   "staff_pool", "venues", "same_staff", "same_slot", "earliest", "latest",
                                   "preferred_weekdays", "preferred_start_between", "audience"],
           programmes(staff_rows))
     write(out, "enrolments.csv", ["programme", "case_code"], enrolments(rng, family_rows))
-    write(out, "session_records.csv", ["programme", "date", "held", "families", "adults", "children",
-                                       "note"], session_records(random.Random(seed + 2)))
     write(out, "cadence_rules.csv", CADENCE_HEADER, cadence_rules())
     write(out, "visit_history.csv", ["case_code", "date", "purpose", "outcome", "staff", "mode",
                                      "services", "adults", "children"],
@@ -623,7 +601,8 @@ def expedition_rows(villages: list[list], family_rows: list[list]) -> tuple[list
     Its reception point in a district is a house of culture in the demo village
     with the most families within ``RECEPTION_KM``, open on the narcologist's
     days (Tue/Thu); the hospital and the police each have a contact who agrees
-    the dates. Returns venue rows, agency contact rows and the series row.
+    the dates. Returns venue rows, agency contact rows and the series rows (the autumn's and the
+    term's).
     """
     points = []
     for code, *_rest in DISTRICTS:
@@ -639,7 +618,15 @@ def expedition_rows(villages: list[list], family_rows: list[list]) -> tuple[list
                "narc-01;pdn-01;psy-01;sw-01;sw-05;sw-09;law-01",
                ";".join(f"{code}={p[0]}" for (code, *_), p in zip(DISTRICTS, points)), 120, 60,
                "social_worker;lawyer", "1;3", "centre-hall", TERM_START, TERM_END, ""]]
-    return points, contacts, series
+    return points, contacts, [autumn_series(series[0]), *series]
+
+
+def autumn_series(series: list) -> list:
+    """The same expedition in the recorded season: a series of the autumn term, a trip a week."""
+    autumn = list(series)
+    autumn[0], autumn[1], autumn[5] = "family-expedition-autumn", "Семейная экспедиция, осень (демо)", AUTUMN_TRIPS
+    autumn[16], autumn[17] = SEASON_START, REFERENCE_DAY
+    return autumn
 
 
 def _families_near(village: list, family_rows: list[list]) -> int:

@@ -1,9 +1,10 @@
 """``planner demo``: the README's first command, from an empty database to a running app.
 
-It loads the demo region, gives the demo accounts fresh passwords, records
-the autumn's season of brigade trips (``services/demo_season.py``), timetables
-the term's group programmes, plans and publishes the coming week, and starts
-the web app. Every step is safe to repeat: the import only adds rows whose
+It loads the demo region, gives the demo accounts fresh passwords, timetables
+the terms' group programmes and expedition trips (the autumn's and the coming
+one), records the autumn's season of brigade trips, its expeditions agreed
+and its group sessions held (``services/demo_season.py``), plans and
+publishes the coming week, and starts the web app. Every step is safe to repeat: the import only adds rows whose
 natural key is new (what an admin changed stays), a recorded season, a
 timetabled term and a week with a published plan are left as they are. A taken port stops it before it
 changes anything.
@@ -25,7 +26,7 @@ from planner.db import transaction, upgrade
 from planner.models import Plan, Session, Term
 from planner.optimize.brigade import plan_week
 from planner.services import demand
-from planner.services.demo_season import SEASON_END, record_season
+from planner.services.demo_season import SEASON_END, agree_trips, record_season, record_sessions
 from planner.services.importing import import_files
 from planner.services.planning import store_plan
 from planner.services.publishing import publish
@@ -63,9 +64,9 @@ def demo(ctx: click.Context, week: str | None, time_limit: float, term_time_limi
                    f" in {len(report.files)} files")
         accounts = ensure_demo_users(session)
     with transaction(sessions) as session:
-        _record_season(session)
-    with transaction(sessions) as session:
         _timetable_terms(session, term_time_limit)
+    with transaction(sessions) as session:
+        _record_season(session)
     week = week or coming_week(clock.today())
     with transaction(sessions) as session:
         _plan_and_publish(session, week, time_limit)
@@ -93,12 +94,19 @@ def _check_port_free(port: int) -> None:
 
 
 def _record_season(session) -> None:
-    """Plan, publish and record the season's weeks the database does not have yet."""
+    """Agree the season's expedition trips, plan, publish and record its weeks and group sessions
+    the database does not have yet."""
     def said(week) -> None:
         click.echo(f"season {week.week}: {week.served} of {week.asked} visits on {week.brigade_days} "
                    f"brigade-days, {week.outcomes.get('done', 0)} made")
+    trips = agree_trips(session)
+    if trips:
+        click.echo(f"season: {trips} expedition trips agreed with the partners")
     if not record_season(session, report=said):
         click.echo("season: already recorded")
+    held = record_sessions(session)
+    if held:
+        click.echo(f"season: {held} group sessions recorded")
 
 
 def _timetable_terms(session, time_limit: float) -> None:

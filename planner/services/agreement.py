@@ -73,7 +73,7 @@ def ask(db: DbSession, series: ExpeditionSeries, link: Callable[[str], str],
         if trip.date <= now.date():
             continue
         have = {(a.staff_id, a.contact_id): a for a in current_answers(trip)}
-        for staff, contact, email in _addressees(db, trip):
+        for staff, contact, email in addressees(db, trip):
             answer = have.get((staff and staff.id, contact and contact.id))
             if answer is not None and answer.sent_at is not None:
                 continue
@@ -89,7 +89,7 @@ def ask(db: DbSession, series: ExpeditionSeries, link: Callable[[str], str],
     return _send(series, letters, link, now)
 
 
-def _addressees(db: DbSession, trip: ExpeditionTrip):
+def addressees(db: DbSession, trip: ExpeditionTrip):
     """(staff, contact, e-mail) of each partner on the trip and of their agencies' contacts."""
     partners = partner_staff(trip)
     for person in partners:

@@ -15,12 +15,18 @@ marked sent rather than left queued for weeks long past.
 from __future__ import annotations
 
 import datetime as dt
+import random
+import secrets
 from collections.abc import Callable
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from planner.models import Notice, Plan
+from planner.models import ExpeditionTrip, Notice, Plan, SessionRecord, TripAnswer
+from planner.models import Session as GroupSession
+from planner.services.agreement import TOKEN_BYTES, addressees, digest
+from planner.services.attendance import record_session
+from planner.services.expeditions import current_answers
 from planner.services.production_calendar import week_of
 from planner.services.simulation import Overrides, WeekOutcome, simulate
 
@@ -57,3 +63,67 @@ def record_season(db: Session, weeks: list[str] | None = None, *, time_limit: fl
                .values(status="sent", sent_at=Notice.created_at))
     db.commit()
     return results
+
+
+ASKED_DAYS_BEFORE = 14
+"""The partners were asked a fortnight before each trip and answered the next day."""
+
+
+def agree_trips(db: Session, end: dt.date = SEASON_END) -> int:
+    """Confirm every trip up to ``end`` that nobody was asked about: every addressee the letters
+    would go to (``agreement.addressees``) said yes (the tokens, never sent, are thrown away).
+
+    Returns how many trips were agreed here; trips already answered keep their answers.
+    """
+    agreed = 0
+    for trip in db.scalars(select(ExpeditionTrip).where(ExpeditionTrip.date <= end).order_by(ExpeditionTrip.id)):
+        if current_answers(trip):
+            continue
+        asked = dt.datetime.combine(trip.date - dt.timedelta(days=ASKED_DAYS_BEFORE), dt.time(9))
+        for staff, contact, email in addressees(db, trip):
+            trip.answers.append(TripAnswer(
+                staff=staff, contact=contact, email=email, date=trip.date, status="confirmed",
+                digest=digest(secrets.token_urlsafe(TOKEN_BYTES)),
+                created_at=asked, sent_at=asked, answered_at=asked + dt.timedelta(days=1),
+                expires_at=dt.datetime.combine(trip.date, dt.time(0))))
+        agreed += 1
+    db.flush()
+    return agreed
+
+
+HELD_SHARE = 0.92
+"""Most sessions took place; the others were put off (illness, weather)."""
+CHILDREN_COME = ("school-young-mothers", "animation-studio")
+"""The demo's programmes where the children come with their parents."""
+
+
+def record_sessions(db: Session, end: dt.date = SEASON_END, seed: int = 2) -> int:
+    """Record the timetabled group sessions up to ``end`` that have no record yet: held or not, who came.
+
+    Of a programme's enrolled families 60–100 % come, with a third more adults
+    at most (a partner, a grandmother); a session for the centre's staff
+    (no enrolments: supervision) is attended by 6–10 specialists.
+    """
+    rng = random.Random(seed)
+    recorded = {(r.programme_id, r.date) for r in db.scalars(select(SessionRecord))}
+    sessions = db.scalars(select(GroupSession).where(GroupSession.date <= end)
+                          .order_by(GroupSession.date, GroupSession.start, GroupSession.id)).all()
+    count = 0
+    for session in sessions:
+        if (session.programme_id, session.date) in recorded:
+            continue
+        if rng.random() >= HELD_SHARE:
+            record_session(db, session.id, False, note="перенос")
+        else:
+            record_session(db, session.id, True, **_attendance(rng, session))
+        count += 1
+    return count
+
+
+def _attendance(rng: random.Random, session: GroupSession) -> dict:
+    enrolled = len(session.programme.enrolments)
+    if not enrolled:
+        return {"adults": rng.randint(6, 10)}
+    families = max(1, round(enrolled * rng.uniform(0.6, 1.0)))
+    children = families + rng.randint(0, families // 2) if session.programme.code in CHILDREN_COME else 0
+    return {"families": families, "adults": families + rng.randint(0, families // 3), "children": children}

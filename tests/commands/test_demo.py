@@ -9,8 +9,11 @@ from sqlalchemy import func, select
 from planner.cli import cli
 from planner.commands.demo import coming_week
 from planner.db import make_engine, session_factory
-from planner.models import Family, Notice, Plan, Route, Session, Stop, User, Vehicle, VisitRecord
+from planner.models import (
+    ExpeditionTrip, Family, Notice, Plan, Route, Session, SessionRecord, Stop, User, Vehicle, VisitRecord,
+)
 from planner.services.demo_season import season_weeks
+from planner.services.expeditions import state
 from planner.services.reports import build_report, parse_period
 
 
@@ -64,6 +67,22 @@ def _season_is_what_the_report_reads(db, season: list[str]) -> None:
     assert (report.figure("Brigade trips", "Planned"), report.figure("Brigade trips")) == (len(routes), len(made))
     assert report.figure("Services per trip") == round(services / len(made), 1)
     assert report.figure("Children reached") > 0
+    _expeditions_and_sessions_are_the_terms(db, october, report)
+
+
+def _expeditions_and_sessions_are_the_terms(db, october, report) -> None:
+    """October's expedition trips (the autumn term's, agreed) were made, and every group session
+    the autumn timetabled was recorded held or put off: no record without a planned session."""
+    trips = db.scalars(select(ExpeditionTrip).where(ExpeditionTrip.date.between(october.start, october.end))).all()
+    assert trips and all(state(trip) == "agreed" for trip in trips)
+    assert report.figure("Interagency expeditions", "Planned") == report.figure("Interagency expeditions") \
+        == len(trips)
+    sessions = db.scalars(select(Session).where(Session.date.between(october.start, october.end))).all()
+    records = db.scalars(select(SessionRecord).where(SessionRecord.date.between(october.start, october.end))).all()
+    assert {(r.programme_id, r.date) for r in records} == {(s.programme_id, s.date) for s in sessions}
+    held = report.figure("Group sessions")
+    assert 0 < held <= report.figure("Group sessions", "Planned") == len(sessions) \
+        == held + report.figure("Group sessions cancelled")
 
 
 def test_a_taken_port_stops_the_demo_before_it_changes_passwords(tmp_path):
