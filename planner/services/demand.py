@@ -133,7 +133,8 @@ def due_this_week(db: DbSession, week: str) -> tuple[WeekContext, list[DueVisit]
     seed_default_rules(db)
     staff_rows = list(db.scalars(select(Staff).where(Staff.active)))
     staff_avail = staff_availability(db, days)
-    ctx = WeekContext(week, {m.code: list(m.roles) for m in staff_rows}, staff_avail)
+    ctx = WeekContext(week, {m.code: list(m.roles) for m in staff_rows}, staff_avail,
+                      {m.code: m.depot.code for m in staff_rows})
     return ctx, due_visits(db, ctx), staff_avail
 
 

@@ -7,7 +7,8 @@ priority rises from its rule's base at the due date to 100 at the hard
 deadline. A week asks for what falls due before anyone works again (the
 next working day after it: over the New Year holidays, the day they end),
 and a visit is mandatory when its deadline comes before that day: this week
-is its last chance to be made in time.
+is its last chance to be made in time. Before a shorter week it also asks,
+as optional, for what falls due by that week's end (``ask_ahead_until``).
 
 The family's curator (set by hand or from its settlement's territory) goes
 on the visit as its rule says: ``required`` makes the curator a required
@@ -28,7 +29,7 @@ from sqlalchemy.orm import selectinload
 from planner.models import CadenceRule, Family, Settlement, Territory, VisitRecord, VisitRequest
 from planner.services.availability import clock, weekly_intervals
 from planner.services.cadence import required_roles, rules_for
-from planner.services.production_calendar import is_working_day, parse_week, working_days
+from planner.services.production_calendar import is_working_day, parse_week, week_of, working_days
 
 ANY_CONTACT = ("routine", "first_visit")
 """Purposes that any home visit satisfies; the others need a visit of their own purpose."""
@@ -92,23 +93,64 @@ def next_working_day(day: dt.date) -> dt.date:
     return day
 
 
+def ask_ahead_until(sunday: dt.date, working: int) -> dt.date:
+    """The first day whose due visits the week no longer asks for.
+
+    Normally the next working day. Before a shorter week (the three days
+    before the New Year break, a week with a public holiday) the week also
+    asks, as optional, for what falls due by the end of that week: a real
+    centre does before the holidays the work that falls due over them, and
+    the few working days before them carry less. The cadence's own earliest
+    day still holds, so nothing is visited sooner than its rule allows.
+    """
+    coming = sunday + dt.timedelta(days=7)
+    if len(working_days(week_of(coming))) < working:
+        return next_working_day(coming)
+    return next_working_day(sunday)
+
+
 class WeekContext:
     """The week's working days and which of them have staff for which roles."""
 
     def __init__(self, week: str, staff_roles: dict[str, list[str]],
-                 availability: dict[str, dict]) -> None:
+                 availability: dict[str, dict], depots: dict[str, str] | None = None) -> None:
         self.week = week
         self.days = working_days(week)
         self.monday = parse_week(week)
         self.sunday = self.monday + dt.timedelta(days=6)
         self.next_working_day = next_working_day(self.sunday)
+        self.ask_until = ask_ahead_until(self.sunday, len(self.days))
+        self.roles = staff_roles
+        self.depots = depots or {}
         self.staffed: dict[dt.date, Counter] = {day: Counter() for day in self.days}
+        self.staffed_at: dict[tuple[str, dt.date], Counter] = defaultdict(Counter)
         self.working: dict[str, set[dt.date]] = defaultdict(set)
         for code, by_date in availability.items():
             for day in self.days:
                 if by_date.get(day.isoformat()):
                     self.staffed[day].update(staff_roles.get(code, []))
+                    self.staffed_at[self.depots.get(code, ""), day].update(staff_roles.get(code, []))
                     self.working[code].add(day)
+
+    def crew_days(self, person: str, roles: list[str], dates: list[dt.date]) -> list[dt.date]:
+        """``dates`` on which ``person`` works and their depot has the rest of the visit's crew.
+
+        Everyone of a brigade rides from the vehicle's depot (spec section 1),
+        so a curator at a branch cannot be required on a visit that needs a
+        role only the base holds (the centre's one lawyer): the visit would
+        never be served. Without depots (no staff data) every working day counts.
+        """
+        need = Counter(roles)
+        mine = next((role for role in roles if role in self.roles.get(person, ())), None)
+        if mine is not None:
+            need[mine] -= 1
+        own = Counter(self.roles.get(person, ()))
+        days = [day for day in dates if day in self.working.get(person, ())]
+        if person not in self.depots:
+            return days
+        return [day for day in days
+                if all((self.staffed_at[self.depots[person], day] - own)[role] >= count
+                       for role, count in need.items() if count > 0)]
 
     def dates_for(self, roles: list[str], allowed: list[dt.date]) -> list[dt.date]:
         """``allowed`` dates on which enough people of each role work.
@@ -126,12 +168,13 @@ def ask_curator(visit: DueVisit, how: str, ctx: WeekContext) -> DueVisit:
     """Put the family's curator on ``visit`` as ``how`` (a rule's ``curator``) says.
 
     A required curator who works none of the visit's dates this week (leave,
-    sickness) is only preferred: the visit is not left to wait for them.
+    sickness), or whose depot lacks the visit's other roles on those dates,
+    is only preferred: the visit is not left to wait for them.
     """
     curator = visit.family.case_curator
     if curator is None or not curator.active or how == "none":
         return visit
-    on_duty = [day for day in visit.dates if day in ctx.working.get(curator.code, ())]
+    on_duty = ctx.crew_days(curator.code, visit.roles, visit.dates)
     if how == "required" and on_duty:
         visit.required_staff, visit.preferred_staff, visit.dates = [curator.code], [], on_duty
     elif curator.code not in visit.required_staff:
@@ -176,7 +219,7 @@ def _from_rule(family: Family, rule: CadenceRule, last: dict[str, dt.date],
     else:
         base = anchor
     due = base + dt.timedelta(days=rule.interval_days)
-    if due >= ctx.next_working_day:
+    if due >= ctx.ask_until:
         return None
     earliest = base + dt.timedelta(days=rule.min_days)
     deadline = base + dt.timedelta(days=rule.max_days)
@@ -195,11 +238,13 @@ def _from_rule(family: Family, rule: CadenceRule, last: dict[str, dt.date],
     return ask_curator(visit, rule.curator, ctx)
 
 
-def _fold_routine(visits: list[DueVisit]) -> list[DueVisit]:
+def _fold_routine(visits: list[DueVisit], ctx: WeekContext) -> list[DueVisit]:
     """A milestone visit is also the week's routine contact: one trip, not two.
 
     The most urgent milestone takes over the routine visit's urgency, roles
-    and its call for the curator.
+    and its call for the curator, as far as the curator can ride on it
+    (``WeekContext.crew_days``: a needs assessment with the base's lawyer
+    takes a branch's curator as preferred only).
     """
     routine = [v for v in visits if v.purpose == "routine"]
     milestones = [v for v in visits if v.origin == "milestone"]
@@ -212,6 +257,12 @@ def _fold_routine(visits: list[DueVisit]) -> list[DueVisit]:
     if CURATOR_STRENGTH.index(routine[0].with_curator) < CURATOR_STRENGTH.index(host.with_curator):
         host.required_staff, host.preferred_staff = routine[0].required_staff, routine[0].preferred_staff
         host.dates = [d for d in host.dates if d in routine[0].dates] or host.dates
+    for person in host.required_staff:
+        days = ctx.crew_days(person, host.roles, host.dates)
+        if not days:
+            host.required_staff, host.preferred_staff = [], [person]
+            break
+        host.dates = days
     return [v for v in visits if v.purpose != "routine"]
 
 
@@ -257,7 +308,7 @@ def due_visits(db: DbSession, ctx: WeekContext) -> list[DueVisit]:
     for family in families:
         last = history.get(family.id, {})
         found = [v for rule in rules_for(family, rules) if (v := _from_rule(family, rule, last, ctx))]
-        result += _fold_routine(found)
+        result += _fold_routine(found, ctx)
     hand = db.scalars(select(VisitRequest).where(VisitRequest.origin.in_(HAND_ENTERED),
                                                  VisitRequest.status == "open",
                                                  VisitRequest.week.is_(None)))

@@ -244,3 +244,14 @@ def test_visits_name_their_settlement_and_brigades_split_up_by_default(db, regio
     assert request["options"]["walk_minutes"] == 5
     monkeypatch.setenv("PLANNER_PARALLEL_SERVICE", "no")
     assert build_request(db, "2026-W50", time_limit=1)["options"]["parallel_service"] is False
+
+
+def test_the_week_before_a_shorter_one_asks_ahead_for_what_falls_due_in_it(db, add_family):
+    """Due 3 January (the New Year break; the next week has three working days): asked, optional, in
+    the full week before it on the days its cadence allows (from 25 December), not the week before that."""
+    add_family("T-1", category="tzhs", visited=["2026-12-04", ("2026-12-04", "monitoring"),
+                                                 ("2026-12-04", "diagnostics")])
+    assert visits_of(build_request(db, "2026-W51"), "T-1") == []
+    visit = only_visit(build_request(db, "2026-W52"), "T-1")
+    assert (visit["purpose"], visit["mandatory"], visit["priority"], visit["dates"]) == \
+        ("routine", False, 40, ["2026-12-25"])

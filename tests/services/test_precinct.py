@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from planner.models import Absence, CadenceRule, Family, ProtectedTime, Staff, VisitRecord
+from planner.models import Absence, CadenceRule, Depot, Family, ProtectedTime, Staff, VisitRecord
 from planner.services.caseload import caseloads, uncurated
 from planner.services.demand import build_request
 from planner.services.importing import ImportFailed, import_data, import_files
@@ -112,3 +112,23 @@ def test_bad_rows_name_file_row_and_column(db, tmp_path, name, text, where):
     with pytest.raises(ImportFailed) as caught:
         import_data(db, [(name, text.encode())])
     assert any(str(error).startswith(where) for error in caught.value.errors), caught.value.errors
+
+
+@pytest.mark.parametrize("lawyer_at_the_curators_depot", [True, False])
+def test_curator_is_required_only_where_their_depot_can_make_up_the_crew(db, precinct, region,
+                                                                         lawyer_at_the_curators_depot):
+    """The routine visit folds into a needs assessment with the lawyer; a crew rides from one depot,
+    so a lawyer only at another depot leaves the curator preferred (required, it was never served)."""
+    db.add(CadenceRule(code="assessment", purpose="assessment", anchor="agreement", repeat=False,
+                       interval_days=14, min_days=0, max_days=21, roles=["social_worker", "lawyer"]))
+    base = region["depot"] if lawyer_at_the_curators_depot else Depot(
+        code="base", name="База", lat=54.3, lon=37.4, district=region["district"])
+    db.add(Staff(code="law-01", full_name="Попова", roles=["lawyer"], agency=region["centre"], depot=base))
+    precinct.agreement_date = MONDAY - dt.timedelta(days=14)
+    db.flush()
+    visit = visit_of(build_request(db, WEEK), "assessment")
+    assert sorted(visit["roles"]) == ["lawyer", "social_worker"]
+    if lawyer_at_the_curators_depot:
+        assert visit["required_staff"] == ["sw-01"] and visit["preferred_staff"] == []
+    else:
+        assert visit["required_staff"] == [] and visit["preferred_staff"] == ["sw-01"]
