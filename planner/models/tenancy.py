@@ -59,9 +59,12 @@ def _only_this_centre(state: ORMExecuteState) -> None:
 
 @event.listens_for(Session, "before_flush")
 def _new_rows_join_the_centre(session: Session, _context, _instances) -> None:
-    for row in session.new:
-        if isinstance(row, CentreOwned) and row.centre_id is None:
-            row.centre_id = session.info.get(KEY) or _only_centre(session)
+    """New rows without a centre take the session's, asked once per flush (an import adds thousands)."""
+    rows = [row for row in session.new if isinstance(row, CentreOwned) and row.centre_id is None]
+    if rows:
+        centre_id = session.info.get(KEY) or _only_centre(session)
+        for row in rows:
+            row.centre_id = centre_id
 
 
 def _only_centre(session: Session) -> int:

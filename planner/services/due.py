@@ -96,17 +96,26 @@ def next_working_day(day: dt.date) -> dt.date:
 def ask_ahead_until(sunday: dt.date, working: int) -> dt.date:
     """The first day whose due visits the week no longer asks for.
 
-    Normally the next working day. Before a shorter week (the three days
-    before the New Year break, a week with a public holiday) the week also
-    asks, as optional, for what falls due by the end of that week: a real
-    centre does before the holidays the work that falls due over them, and
-    the few working days before them carry less. The cadence's own earliest
-    day still holds, so nothing is visited sooner than its rule allows.
+    Normally the next working day. Before a break that leaves the coming
+    week at least twice the usual days of due dates per working day (the
+    three days before the New Year holidays answer for the fortnight to
+    11 January), the week also asks, as optional, for what falls due until
+    the break ends: a real centre does before the holidays some of the work
+    that falls due over them, so the few days before them carry less. A
+    single holiday (4 November) does not make such a break. The cadence's
+    own earliest day still holds: nothing is visited sooner than its rule allows.
     """
+    usual = (next_working_day(sunday) - sunday + dt.timedelta(days=6)).days / max(1, working)
     coming = sunday + dt.timedelta(days=7)
-    if len(working_days(week_of(coming))) < working:
+    days = len(working_days(week_of(coming)))
+    window = (next_working_day(coming) - coming + dt.timedelta(days=6)).days
+    if days == 0 or window / days >= BREAK_LOAD * usual:
         return next_working_day(coming)
     return next_working_day(sunday)
+
+
+BREAK_LOAD = 2.0
+"""How many times the usual days of due dates per working day make the coming week a break."""
 
 
 class WeekContext:

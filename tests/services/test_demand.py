@@ -255,3 +255,12 @@ def test_the_week_before_a_shorter_one_asks_ahead_for_what_falls_due_in_it(db, a
     visit = only_visit(build_request(db, "2026-W52"), "T-1")
     assert (visit["purpose"], visit["mandatory"], visit["priority"], visit["dates"]) == \
         ("routine", False, 40, ["2026-12-25"])
+
+
+def test_a_single_holiday_next_week_asks_nothing_ahead(db, add_family):
+    """4 November 2026 (Wednesday) leaves its week four working days: no break to work ahead of."""
+    add_family("T-1", category="tzhs", visited=["2026-10-06", ("2026-10-06", "monitoring"),
+                                                 ("2026-10-06", "diagnostics")])  # due 5 November
+    assert visits_of(build_request(db, "2026-W44"), "T-1") == []
+    assert only_visit(build_request(db, "2026-W45"), "T-1")["dates"] == ["2026-11-02", "2026-11-03",
+                                                                        "2026-11-05", "2026-11-06"]
