@@ -140,12 +140,15 @@ def due_this_week(db: DbSession, week: str) -> tuple[WeekContext, list[DueVisit]
 
 def build_request(db: DbSession, week: str, *, time_limit: float | None = None,
                   base_plan: dict | None = None, change_penalty: float | None = None,
-                  lunch: dict | None = LUNCH, seed: int = 0) -> dict:
+                  lunch: dict | None = LUNCH, seed: int = 0,
+                  week_due: tuple[WeekContext, list[DueVisit], dict[str, dict]] | None = None) -> dict:
     """The complete plan request of an ISO week (``2026-W50``); ValueError for a bad week.
 
+    ``week_due`` is ``due_this_week``'s answer when the caller has it already
+    (the simulation counts the overdue families from it first): read once, not twice.
     Writes the week's ``VisitRequest`` rows (flushed, not committed).
     """
-    ctx, due, staff_avail = due_this_week(db, week)
+    ctx, due, staff_avail = week_due or due_this_week(db, week)
     staff_rows = list(db.scalars(select(Staff).where(Staff.active)))
     vehicle_rows = list(db.scalars(select(Vehicle).where(Vehicle.active)))
     rows = materialise(db, week, due)

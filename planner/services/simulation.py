@@ -253,11 +253,12 @@ def _simulate_week(db: Session, week: str, overrides: Overrides, solve: Solver,
     monday = parse_week(week)
     outcome = WeekOutcome(week)
     with clock.use(clock.FixedClock(dt.datetime.combine(monday, dt.time(8), dt.UTC))):
-        _, due, _ = demand.due_this_week(db, week)
-        late = overdue_days(due, monday)
+        week_due = demand.due_this_week(db, week)
+        late = overdue_days(week_due[1], monday)
         outcome.overdue_families, outcome.overdue_days = len(late), sum(late.values())
         outcome.max_overdue_days = max(late.values(), default=0)
-        request = demand.build_request(db, week, time_limit=overrides.time_limit, seed=overrides.seed)
+        request = demand.build_request(db, week, time_limit=overrides.time_limit, seed=overrides.seed,
+                                       week_due=week_due)
         _only_on_weekdays(request, overrides.extra_vehicles)
         request["options"]["repeatable"] = overrides.repeatable
         try:

@@ -1,4 +1,4 @@
-"""The demo region's programmes are timetabled whole (what ``planner demo`` shows)."""
+"""The demo region's programmes are timetabled whole in the coming term (what ``planner demo`` shows)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ DEMO = Path(planner.__file__).parent.parent / "data"
 
 def test_demo_programmes_are_all_placed(db):
     import_files(db, [DEMO])
-    term = db.scalar(select(Term).order_by(Term.start))
+    term = db.scalar(select(Term).order_by(Term.start.desc()))  # the coming one; the autumn is short
     answer = plan_term(db, term.code, term.start, term.end, time_limit=60)  # an upper bound: a busy machine needs longer to find the first timetable
     assert answer["unplaced"] == []
     assert answer["summary"]["placed"] == answer["summary"]["sessions"] > 80
