@@ -2,7 +2,10 @@
 
     python -m benchmarks.expeditions --time-limit 30 --week-seconds 30
 
-1. Imports ``data/`` into a fresh SQLite file and timetables the demo term
+1. Imports ``data/`` into a fresh SQLite file, records the autumn's season of
+   brigade trips as ``planner demo`` does (``services/demo_season.py``: the
+   weeks' demand follows from the visits made, not from the files' history
+   alone), and timetables the demo term
    (group programmes and the expedition series together), reporting status,
    gaps and time, and checks every trip against each partner's working days
    (the staff's own or their agency's weekly hours) and the validator.
@@ -30,6 +33,7 @@ from planner.optimize.timetable import validate_timetable
 from planner.optimize.timetable.slots import holds
 from planner.optimize.timetable.spec import parse_request
 from planner.services import demand, expedition_week, expeditions, timetable
+from planner.services.demo_season import record_season
 from planner.services.importing import import_files
 from planner.services.production_calendar import week_of
 
@@ -106,6 +110,8 @@ def main(argv=None) -> None:
         db = session_factory(engine)()
         import_files(db, [DATA])
         db.commit()
+        season = record_season(db)
+        print(json.dumps({"season": {"weeks": len(season), "served": sum(w.served for w in season)}}))
         print(json.dumps({"term": term_run(db, args.time_limit)}, ensure_ascii=False))
         for week in args.week or first_weeks(db):
             print(json.dumps({"week": week_run(db, week, args.week_seconds)}, ensure_ascii=False))

@@ -25,7 +25,7 @@ from ortools.sat.python import cp_model
 from planner.optimize.timetable.domain import Placement
 from planner.optimize.timetable.model import TermModel
 
-SHARE = {"trips": 0.4, "first": 0.75, "placed": 0.4, "preferred": 0.6}
+SHARE = {"trips": 0.6, "first": 0.75, "placed": 0.4, "preferred": 0.6}
 """Most of the time left each step may use (the last level takes all that remains)."""
 
 REST_GAP = 1e-4
@@ -83,12 +83,15 @@ def _hint_trips(tm: TermModel, seconds: float) -> None:
     A series of weekly trips in turn, each with its meeting days before it, is a
     long tight chain. Timetabled alone it takes a fraction of a second; the
     term with those trips held fixed is then as easy as one without them. That
-    timetable, with the most preferences met around the trips (or, failing it,
-    the trips alone), is the first level's hint. Found inside the whole term at
-    once, the first timetable came late; from a hint meeting no preference the
-    preferences level was left tens of percent from proven in 30 s on a loaded
-    machine (docs/expeditions.md).
+    timetable is the first level's hint, with every preference met around the
+    trips if CP-SAT finds that (a feasibility question: forcing the
+    preferences prunes most dates at once), else with the most it finds in the
+    time left; failing it, the trips alone are the hint. Found inside the whole
+    term at once, the first timetable came late, and from a hint meeting no
+    preference the preferences level was left tens of percent from proven in
+    30 s on a loaded machine (docs/expeditions.md).
     """
+    began = time.monotonic()
     ids = {e.id for e in tm.req.expeditions} | {e.meeting_id for e in tm.req.expeditions}
     alone = dataclasses.replace(
         tm.req, programmes=tuple(p for p in tm.req.programmes if p.id in ids),
@@ -117,14 +120,25 @@ def _hint_trips(tm: TermModel, seconds: float) -> None:
     for s in tm.sessions:
         if s.possible and (s.prog.id, s.n) not in found:
             trial.add(s.placed == 1)
-    if tm.prefs:
+    around, status = _every_preference(tm, trial, (seconds - (time.monotonic() - began)) / 2)
+    if status not in FOUND and tm.prefs:
         trial.maximize(tm.preferred)
-    around, status = _run(tm, trial, seconds / 2, None, "trips")
+        around, status = _run(tm, trial, seconds - (time.monotonic() - began), None, "trips")
     if status in FOUND:
         _hint(tm.m, around)
         return
     for var, value in fixed:
         tm.m.add_hint(var, value)
+
+
+def _every_preference(tm: TermModel, model: cp_model.CpModel, seconds: float):
+    """``model`` with every preference met, if CP-SAT finds that within ``seconds``."""
+    if not tm.prefs:
+        return _run(tm, model, seconds, None, "trips")
+    trial = model.clone()
+    for pref in tm.prefs:
+        trial.add(pref == 1)
+    return _run(tm, trial, seconds, None, "every preference")
 
 
 def _everything_placed(tm: TermModel, seconds: float, gaps: dict, progress):

@@ -154,3 +154,15 @@ def test_the_first_hint_around_the_trips_already_meets_the_preferences():
     search._hint_trips(tm, 4)
     hinted = dict(zip(tm.m.proto.solution_hint.vars, tm.m.proto.solution_hint.values))
     assert [hinted[p.index] for p in tm.prefs] == [1] * 6
+
+
+def test_when_not_every_preference_can_be_met_the_hint_meets_the_most():
+    """Two clubs of one psychologist want the same Wednesday hour: one of them gives way."""
+    wednesday = {"weekdays": ["wed"], "start_between": ["14:00", "14:00"]}
+    clubs = [programme(name, sessions=2, staff_pool=["psy-1"], preferred=wednesday,
+                       earliest="2027-03-08", latest="2027-03-21") for name in ("a", "b")]
+    doc = with_expedition(*clubs)
+    tm = TermModel(parse_request(doc))
+    search._hint_trips(tm, 4)
+    hinted = dict(zip(tm.m.proto.solution_hint.vars, tm.m.proto.solution_hint.values))
+    assert sum(hinted[p.index] for p in tm.prefs) == solve(doc)["summary"]["preferred_met"] == 2
