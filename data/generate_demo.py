@@ -543,6 +543,7 @@ def generate(out: Path, seed: int) -> None:
           ["code", "name", "district", "lat", "lon", "road_note", "needs_4x4_in_thaw", "demo"],
           [village[:8] for village in villages])
     staff_rows, precincts = staff(rng)
+    staff_rows += district_inspectors(random.Random(seed + 3))
     write(out, "staff.csv", ["code", "full_name", "roles", "agency", "depot", "weekly_hours", "hours", "email",
                              "phone", "caseload_limit"], staff_rows)
     write(out, "absences.csv", ["staff", "start", "end", "reason"], [
@@ -569,7 +570,7 @@ def generate(out: Path, seed: int) -> None:
     write(out, "families.csv", FAMILY_HEADER, family_rows)
     write(out, "follow_ups.csv", ["case_code", "years", "due", "date", "result", "note"],
           follow_ups(detail, family_rows))
-    points, contacts, series = expedition_rows(villages, family_rows)
+    points, contacts, series = expedition_rows(villages, family_rows, territory, staff_rows)
     write(out, "venues.csv", ["code", "name", "settlement", "address", "lat", "lon", "capacity", "online",
                               "hours"], venues() + points)
     write(out, "terms.csv", ["code", "start", "end"], [["2026-autumn", AUTUMN_START, REFERENCE_DAY],
@@ -595,38 +596,93 @@ RECEPTION_KM = 12.0
 """As ``planner.services.expedition_week``: families this near a reception point are received there."""
 
 
-def expedition_rows(villages: list[list], family_rows: list[list]) -> tuple[list, list, list]:
-    """The family expedition (seed 003): a trip every week into each district in turn.
+EXPEDITION_TEAMS = {
+    # district -> the branch's car (its seats bound the team), the team's roles, the planning
+    # meeting's roles and venue (at the branch)
+    "dubensky": ("gazel-1", "narcologist;police_inspector;psychologist;social_worker;social_worker;lawyer",
+                 "social_worker;lawyer", "centre-hall"),
+    "teplo-ogaryovsky": ("uaz-2", "narcologist;police_inspector;psychologist;social_worker;social_worker",
+                         "social_worker;psychologist", "dk-teploye"),
+    "chernsky": ("niva-1", "narcologist;police_inspector;social_worker", "social_worker", "school-chern"),
+    "shchekinsky": ("uaz-3", "narcologist;police_inspector;social_worker;social_worker", "social_worker",
+                    "library-shchekino"),
+}
+"""Each district's trip of the term leaves from its own branch: 105 km each way from the base left the
+far districts' trips about 80 minutes at the district (docs/expeditions.md)."""
+EXPEDITION_TRIPS = 6
+"""Trips per district in the term: every fourth week, the districts in turn (24 in all, seed 003)."""
 
-    Its reception point in a district is a house of culture in the demo village
-    with the most families within ``RECEPTION_KM``, open on the narcologist's
-    days (Tue/Thu); the hospital and the police each have a contact who agrees
-    the dates. Returns venue rows, agency contact rows and the series rows (the autumn's and the
-    term's).
+
+def district_inspectors(rng: random.Random) -> list[list]:
+    """The police juvenile inspector of each district's police department (pdn-01 is the base's).
+
+    Drawn from their own random stream so that the rest of the region stays as it was.
     """
-    points = []
-    for code, *_rest in DISTRICTS:
+    return [[f"pdn-{n:02d}", person(rng), "police_inspector", "police-pdn", BRANCHES[code], 40, "", "", "", 0]
+            for n, (code, *_) in enumerate(DISTRICTS[1:], start=2)]
+
+
+def expedition_rows(villages: list[list], family_rows: list[list], territory: dict[str, str],
+                    staff_rows: list[list]) -> tuple[list, list, list]:
+    """The family expedition (seed 003): a trip every week into one district after another.
+
+    In the term each district's series leaves from its own branch with its car,
+    the district hospital's narcologist, the district's police inspector and
+    psychologist and the curators of the families around its reception point,
+    every fourth week, one week after the district before it; the autumn's
+    recorded series went from the base into all four in turn. The reception
+    point is a house of culture in the demo village with the most families
+    within ``RECEPTION_KM``, open on the narcologist's days (Tue/Thu); each
+    district's hospital and the police have a contact who agrees the dates
+    (the narcologists have no e-mail of their own). Returns venue rows, agency
+    contact rows and the series rows (the autumn's and the term's).
+    """
+    points, series = [], []
+    for i, (code, name, *_rest) in enumerate(DISTRICTS):
         candidates = [v for v in villages if v[2] == code and v[7]]
         best = max(candidates, key=lambda v: (_families_near(v, family_rows), v[0]))
-        points.append([f"dk-{best[0]}", f"Дом культуры, {best[1]} (пункт приёма, демо)", best[0], best[1],
-                       best[3], best[4], 40, False, "tue,thu 10:00-16:00"])
-    contacts = [["crb-dubensky", "Заместитель главного врача ЦРБ (демо)", "zam@crb-dubensky.example.org"],
-                ["police-pdn", "Начальник ПДН ОМВД (демо)", "pdn@omvd.example.org"]]
-    series = [["family-expedition", "Семейная экспедиция (демо)", "centre", "gazel-1",
-               ";".join(code for code, *_ in DISTRICTS), 24, "weekly:1", 420,
-               "narcologist;police_inspector;psychologist;social_worker;social_worker;lawyer",
-               "narc-01;pdn-01;psy-01;sw-01;sw-05;sw-09;law-01",
-               ";".join(f"{code}={p[0]}" for (code, *_), p in zip(DISTRICTS, points)), 120, 60,
-               "social_worker;lawyer", "1;3", "centre-hall", TERM_START, TERM_END, ""]]
-    return points, contacts, [autumn_series(series[0]), *series]
+        point = [f"dk-{best[0]}", f"Дом культуры, {best[1]} (пункт приёма, демо)", best[0], best[1],
+                 best[3], best[4], 40, False, "tue,thu 10:00-16:00"]
+        points.append(point)
+        vehicle, roles, meeting_roles, meeting_venue = EXPEDITION_TEAMS[code]
+        series.append([f"expedition-{code}", f"Семейная экспедиция: {name} (демо)", "centre", vehicle, code,
+                       EXPEDITION_TRIPS, f"weekly:{len(DISTRICTS)}", 420, roles,
+                       ";".join(_expedition_pool(code, roles, point, family_rows, territory, staff_rows)),
+                       f"{code}={point[0]}", 120, 60, meeting_roles, "1;3", meeting_venue,
+                       TERM_START + dt.timedelta(days=7 * i), TERM_END, ""])
+    contacts = [[HOSPITALS[code], "Заместитель главного врача ЦРБ (демо)", f"zam@{HOSPITALS[code]}.example.org"]
+                for code, *_ in DISTRICTS] + [["police-pdn", "Начальник ПДН ОМВД (демо)", "pdn@omvd.example.org"]]
+    return points, contacts, [autumn_series(points), *series]
 
 
-def autumn_series(series: list) -> list:
-    """The same expedition in the recorded season: a series of the autumn term, a trip a week."""
-    autumn = list(series)
-    autumn[0], autumn[1], autumn[5] = "family-expedition-autumn", "Семейная экспедиция, осень (демо)", AUTUMN_TRIPS
-    autumn[16], autumn[17] = SEASON_START, REFERENCE_DAY
-    return autumn
+def _expedition_pool(district: str, roles: str, point: list, family_rows: list[list],
+                     territory: dict[str, str], staff_rows: list[list]) -> list[str]:
+    """Who may go: the branch's people of the team's roles other than social workers, and the
+    curators of the most of the district's families near the point (one more than the team takes)."""
+    depot = BRANCHES[district]
+    wanted = set(roles.split(";")) - {"social_worker"}
+    pool = [row[0] for row in staff_rows if row[4] == depot and set(row[2].split(";")) & wanted
+            and "department_head" not in row[2]]
+    if "lawyer" in wanted:
+        pool += [row[0] for row in staff_rows if row[2] == "lawyer"]
+    near = {}
+    for family in family_rows:
+        if family[8] == "open" and family[2].startswith(f"{district}-") \
+                and _km(point[4], point[5], family[4], family[5]) <= RECEPTION_KM:
+            curator = territory[family[2]]
+            near[curator] = near.get(curator, 0) + 1
+    curators = sorted(near, key=lambda c: (-near[c], c))[:roles.split(";").count("social_worker") + 1]
+    return sorted(set(pool)) + sorted(curators)
+
+
+def autumn_series(points: list[list]) -> list:
+    """The expedition of the recorded season: from the base into each district in turn, a trip a week."""
+    return ["family-expedition-autumn", "Семейная экспедиция, осень (демо)", "centre", "gazel-1",
+            ";".join(code for code, *_ in DISTRICTS), AUTUMN_TRIPS, "weekly:1", 420,
+            "narcologist;police_inspector;psychologist;social_worker;social_worker;lawyer",
+            "narc-01;pdn-01;psy-01;sw-01;sw-05;sw-09;law-01",
+            ";".join(f"{code}={p[0]}" for (code, *_), p in zip(DISTRICTS, points)), 120, 60,
+            "social_worker;lawyer", "1;3", "centre-hall", SEASON_START, REFERENCE_DAY, ""]
 
 
 def _families_near(village: list, family_rows: list[list]) -> int:
