@@ -25,7 +25,7 @@ from ortools.sat.python import cp_model
 from planner.optimize.timetable.domain import Placement
 from planner.optimize.timetable.model import TermModel
 
-SHARE = {"trips": 0.6, "first": 0.75, "placed": 0.4, "preferred": 0.6}
+SHARE = {"trips": 0.7, "first": 0.75, "placed": 0.4, "preferred": 0.6}
 """Most of the time left each step may use (the last level takes all that remains)."""
 
 REST_GAP = 1e-4
@@ -83,13 +83,17 @@ def _hint_trips(tm: TermModel, seconds: float) -> None:
     A series of weekly trips in turn, each with its meeting days before it, is a
     long tight chain. Timetabled alone it takes a fraction of a second; the
     term with those trips held fixed is then as easy as one without them. That
-    timetable is the first level's hint, with every preference met around the
-    trips if CP-SAT finds that (a feasibility question: forcing the
-    preferences prunes most dates at once), else with the most it finds in the
-    time left; failing it, the trips alone are the hint. Found inside the whole
-    term at once, the first timetable came late, and from a hint meeting no
-    preference the preferences level was left tens of percent from proven in
-    30 s on a loaded machine (docs/expeditions.md).
+    timetable is the first level's hint, with every preference met if CP-SAT
+    finds that (a feasibility question: forcing the preferences prunes most
+    dates at once): first around the trips as they were placed alone, then,
+    when those trips stand in a preference's way (four district series took
+    the narcologists and psychologists the video lecture wanted), in the whole
+    term with the trips free and hinted; else with the most preferences it
+    finds around the trips in the time left; failing all, the trips alone are
+    the hint. Found inside the whole term at once, the first timetable came
+    late, and from a hint meeting no preference the preferences level was
+    left tens of percent from proven in 30 s on a loaded machine
+    (docs/expeditions.md).
     """
     began = time.monotonic()
     ids = {e.id for e in tm.req.expeditions} | {e.meeting_id for e in tm.req.expeditions}
@@ -114,21 +118,37 @@ def _hint_trips(tm: TermModel, seconds: float) -> None:
         fixed.append((s.placed, solver.value(twin.placed)))
         if not isinstance(s.tod, int):
             fixed.append((s.tod, solver.value(twin.tod)))
-    trial = tm.m.clone()
-    for var, value in fixed:
-        trial.add(var == value)
-    for s in tm.sessions:
-        if s.possible and (s.prog.id, s.n) not in found:
-            trial.add(s.placed == 1)
-    around, status = _every_preference(tm, trial, (seconds - (time.monotonic() - began)) / 2)
+    found_keys = set(found)
+
+    def left() -> float:
+        return seconds - (time.monotonic() - began)
+
+    around, status = _every_preference(tm, _around(tm, fixed, found_keys), left() / 4)
     if status not in FOUND and tm.prefs:
+        whole = _around(tm, [], set())
+        for var, value in fixed:
+            whole.add_hint(var, value)
+        around, status = _every_preference(tm, whole, left() * 3 / 4)
+    if status not in FOUND and tm.prefs:
+        trial = _around(tm, fixed, found_keys)
         trial.maximize(tm.preferred)
-        around, status = _run(tm, trial, seconds - (time.monotonic() - began), None, "trips")
+        around, status = _run(tm, trial, left(), None, "trips")
     if status in FOUND:
         _hint(tm.m, around)
         return
     for var, value in fixed:
         tm.m.add_hint(var, value)
+
+
+def _around(tm: TermModel, fixed: list, kept: set) -> cp_model.CpModel:
+    """A copy of the model with ``fixed`` values held and every other possible session placed."""
+    trial = tm.m.clone()
+    for var, value in fixed:
+        trial.add(var == value)
+    for s in tm.sessions:
+        if s.possible and (s.prog.id, s.n) not in kept:
+            trial.add(s.placed == 1)
+    return trial
 
 
 def _every_preference(tm: TermModel, model: cp_model.CpModel, seconds: float):
