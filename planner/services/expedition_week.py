@@ -6,8 +6,6 @@ narrowed to the trip's). Its district's work is tied to it:
 
 - a visit that needs a role only the trip's partners bring (nobody off the
   trip holds it: the police inspector) is expedition work;
-- a visit whose curator (required or preferred) is on the trip is done on
-  the trip, at home: that day the curator rides the trip's car;
 - a family living within ``RECEPTION_KM`` of the trip's reception point is
   received there instead of at home, in the point's hours that day, with
   ``place`` = the venue's code, so a crew that splits up serves the families
@@ -76,10 +74,9 @@ def _work(trip: ExpeditionTrip, visit: dict, family: Family | None,
     at the reception point (the family lives near it) rather than at home.
 
     It may when the team holds its roles and its required people (the family's
-    curator) and it needs a partner's role, lives near the point or is the work
-    of a curator on the trip (who rides the trip's car that day and can serve
-    the family only from it); a partner's role that someone off the trip also
-    holds (``others``, a district's own narcologist) ties nothing by itself.
+    curator) and it needs a partner's role or lives near the point; a partner's
+    role that someone off the trip also holds (``others``, a district's own
+    narcologist) ties nothing by itself.
     """
     day = trip.date.isoformat()
     if family is None or visit.get("done") or family.settlement.district_id != trip.district_id \
@@ -90,8 +87,7 @@ def _work(trip: ExpeditionTrip, visit: dict, family: Family | None,
         return None
     partner_roles = {r for p in partner_staff(trip) for r in p.roles} - others
     near = _near_point(trip, family)
-    curators = set(visit.get("required_staff", [])) | set(visit.get("preferred_staff", []))
-    return near if near or partner_roles & set(visit["roles"]) or curators & set(trip.staff) else None
+    return near if near or partner_roles & set(visit["roles"]) else None
 
 
 def _team_minutes(request: dict, vehicle: dict, trip: ExpeditionTrip) -> Counter:

@@ -122,22 +122,3 @@ def test_the_team_takes_on_only_what_its_hours_at_the_district_hold(db, week):
     db.flush()
     request = demand.build_request(db, week_of(week.date), time_limit=5)
     assert not [v for v in request["visits"] if v.get("expedition")]
-
-
-def test_the_work_of_a_curator_on_the_trip_is_done_on_the_trip_at_home(db, week):
-    request = demand.build_request(db, week_of(week.date), time_limit=5)
-    day = week.date.isoformat()
-    gazel = next(v for v in request["vehicles"] if v["id"] == "gaz-1")
-    gazel.pop("crews")
-    on_trip = next(c for c in week.staff if c.startswith("sw-"))
-    far = visit(request, "FAR", "narcologist")
-    home = {**far, "id": "far-home", "roles": ["social_worker"], "preferred_staff": [on_trip],
-            "dates": [day]}
-    other = {**home, "id": "far-other", "preferred_staff": ["sw-away"]}
-    for v in (home, other):
-        for key in ("pinned", "expedition", "place", "reception"):
-            v.pop(key, None)
-    expedition_week.carry(db, {**request, "vehicles": [gazel], "visits": [home, other]})
-    assert home["expedition"] == week.key and home["pinned"] == {"date": day, "vehicle": "gaz-1"}
-    assert "place" not in home and home["location"] == far["location"]  # far from the point
-    assert "expedition" not in other
