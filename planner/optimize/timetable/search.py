@@ -86,9 +86,9 @@ def _hint_trips(tm: TermModel, seconds: float) -> None:
     timetable is the first level's hint, with every preference met if CP-SAT
     finds that (a feasibility question: forcing the preferences prunes most
     dates at once): first around the trips as they were placed alone, then,
-    when those trips stand in a preference's way (four district series took
-    the narcologists and psychologists the video lecture wanted), in the whole
-    term with the trips free and hinted; else with the most preferences it
+    when those trips stand in a preference's way (around the demo's four
+    district series nothing was found in time, with the trips free all of
+    them in seconds), in the whole term with the trips free and hinted; else with the most preferences it
     finds around the trips in the time left; failing all, the trips alone are
     the hint. Found inside the whole term at once, the first timetable came
     late, and from a hint meeting no preference the preferences level was
