@@ -2,10 +2,11 @@
 
     python -m benchmarks.expeditions --time-limit 30 --week-seconds 30
 
-1. Imports ``data/`` into a fresh SQLite file, records the autumn's season of
-   brigade trips as ``planner demo`` does (``services/demo_season.py``: the
-   weeks' demand follows from the visits made, not from the files' history
-   alone), and timetables the demo term
+1. Imports ``data/`` into a fresh SQLite file, timetables the autumn term and
+   records its season as ``planner demo`` does (``services/demo_season.py``:
+   the autumn's trips agreed, its weeks planned and recorded, so the weeks'
+   demand follows from the visits made, not from the files' history alone),
+   and timetables the coming demo term
    (group programmes and the expedition series together), reporting status,
    gaps and time, and checks every trip against each partner's working days
    (the staff's own or their agency's weekly hours) and the validator.
@@ -33,20 +34,41 @@ from planner.optimize.timetable import validate_timetable
 from planner.optimize.timetable.slots import holds
 from planner.optimize.timetable.spec import parse_request
 from planner.services import demand, expedition_week, expeditions, timetable
-from planner.services.demo_season import record_season
+from planner.services.demo_season import agree_trips, record_season, record_sessions
 from planner.services.importing import import_files
 from planner.services.production_calendar import week_of
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
+def coming_term(db) -> Term:
+    """The term after the recorded season (the autumn one is short and recorded)."""
+    return db.query(Term).order_by(Term.start.desc()).first()
+
+
+def term_trips(db) -> list[ExpeditionTrip]:
+    return (db.query(ExpeditionTrip).filter(ExpeditionTrip.term_id == coming_term(db).id)
+            .order_by(ExpeditionTrip.date).all())
+
+
+def record_autumn(db, seconds: float) -> dict:
+    """As ``planner demo``: the autumn term timetabled, its trips agreed, its weeks recorded."""
+    autumn = db.query(Term).order_by(Term.start).first()
+    timetable.plan_term(db, autumn.code, autumn.start, autumn.end, time_limit=seconds)
+    agree_trips(db)
+    season = record_season(db)
+    record_sessions(db)
+    db.commit()
+    return {"weeks": len(season), "served": sum(w.served for w in season)}
+
+
 def term_run(db, seconds: float) -> dict:
-    term = db.query(Term).order_by(Term.start).first()
+    term = coming_term(db)
     began = time.monotonic()
     answer = timetable.plan_term(db, term.code, term.start, term.end, time_limit=seconds)
     wall = time.monotonic() - began
     request = timetable.build_request(db, term)
-    trips = db.query(ExpeditionTrip).order_by(ExpeditionTrip.date).all()
+    trips = term_trips(db)
     summary = answer["summary"]
     return {"sessions": summary["sessions"], "placed": summary["placed"],
             "trips": len(trips), "status": summary["status"], "gap": summary["gap"],
@@ -69,13 +91,13 @@ def _off_partner_days(db, request: dict, trips: list[ExpeditionTrip]) -> int:
 def first_weeks(db) -> list[str]:
     """The week of the first trip into each district (near and far from the base)."""
     first = {}
-    for trip in db.query(ExpeditionTrip).order_by(ExpeditionTrip.date):
+    for trip in term_trips(db):
         first.setdefault(trip.district_id, week_of(trip.date))
     return list(first.values())
 
 
 def week_run(db, week: str, seconds: float) -> dict:
-    trips = db.query(ExpeditionTrip).order_by(ExpeditionTrip.date).all()
+    trips = term_trips(db)
     chosen = [t for t in trips if week_of(t.date) == week]
     for trip in chosen:
         for person in expeditions.partner_staff(trip):
@@ -110,8 +132,7 @@ def main(argv=None) -> None:
         db = session_factory(engine)()
         import_files(db, [DATA])
         db.commit()
-        season = record_season(db)
-        print(json.dumps({"season": {"weeks": len(season), "served": sum(w.served for w in season)}}))
+        print(json.dumps({"season": record_autumn(db, args.time_limit)}))
         print(json.dumps({"term": term_run(db, args.time_limit)}, ensure_ascii=False))
         for week in args.week or first_weeks(db):
             print(json.dumps({"week": week_run(db, week, args.week_seconds)}, ensure_ascii=False))
