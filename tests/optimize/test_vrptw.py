@@ -33,13 +33,22 @@ def test_reader_keeps_file_numbers(instance):
 
 @pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("engine", ["pyvrp", "ortools", "mixed"])
-def test_answer_is_feasible_and_near_optimal(instance, workers, engine):
-    solution = solve(instance, 4, workers=workers, engine=engine)  # an upper bound, generous for loaded machines
+def test_answer_is_feasible(instance, workers, engine):
+    """Timed, so only what holds at any speed: every customer once, the distance as checked."""
+    solution = solve(instance, 1, workers=workers, engine=engine)
 
     problems, distance = check(instance, [list(r) for r in solution.routes])
     assert problems == []
     assert sorted(n for r in solution.routes for n in r) == list(range(1, 26))
     assert solution.distance == pytest.approx(distance)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_work_bounded_answer_is_near_optimal(instance, workers):
+    """Quality on a work bound (PyVRP iterations), which a loaded machine only slows."""
+    solution = solve(instance, 1, workers=workers, seed=0, iterations=300)
+
+    assert check(instance, [list(r) for r in solution.routes])[0] == []
     assert solution.distance <= OPTIMUM[instance.name] * 1.02
 
 

@@ -273,7 +273,8 @@ class _CrewModel:
     def solve(self, seconds: float, seed: int) -> dict[RouteKey, tuple[str, ...]]:
         solver = cp_model.CpSolver()
         solver.parameters.max_deterministic_time = max(0.1, seconds)  # the same crews on every run
-        solver.parameters.max_time_in_seconds = 2 * max(0.1, seconds)  # unless the machine is very slow
+        if not self.inst.problem.options.repeatable:  # repeatable runs stop on work alone, however slow
+            solver.parameters.max_time_in_seconds = 2 * max(0.1, seconds)
         solver.parameters.num_workers = 1
         solver.parameters.linearization_level = 0  # the LP relaxation slowed the first solutions tenfold
         solver.parameters.random_seed = seed

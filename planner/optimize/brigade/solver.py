@@ -58,8 +58,8 @@ def plan_week(request: dict, *, progress: Progress | None = None,
         busy: dict[str, set[str]] = {}
         for (_, d), crew in crews.items():
             busy.setdefault(d, set()).update(crew)
-        share = (deadline - time.monotonic()) * CREW_SHARE
-        crews.update(choose_crews(inst, free, busy, candidates, share, problem.options.seed))
+        crews.update(choose_crews(inst, free, busy, candidates, _crew_seconds(problem, deadline),
+                                  problem.options.seed))
     routes = _routes(inst, crews)
     reported = [_answer(inst, routes, {}, verdicts, began, fixed)]
 
@@ -73,6 +73,18 @@ def plan_week(request: dict, *, progress: Progress | None = None,
         search.adopt(rebase.base_routes(problem))
     engines = portfolio.run(search, inst, routes, candidates, deadline)
     return engines.named(_answer(inst, search.routes, search.timed, verdicts, began, fixed))
+
+
+def _crew_seconds(problem: Problem, deadline: float) -> float:
+    """The crew step's budget: a share of what is left, or in repeatable mode of the limit itself.
+
+    Repeatable runs must not depend on how long reading the week took on this
+    machine, so their budget (CP-SAT's deterministic time) comes from the
+    request alone.
+    """
+    if problem.options.repeatable:
+        return problem.options.time_limit * WORK_SHARE * CREW_SHARE
+    return (deadline - time.monotonic()) * CREW_SHARE
 
 
 def _with_kept_stops(problem: Problem) -> Problem:

@@ -39,7 +39,7 @@ BASE = {
     ],
     "lunch": {"earliest": "12:00", "latest": "14:00", "minutes": 45},
     "travel": {"speed_kmh": 45, "detour": 1.35},
-    "options": {"time_limit": 1, "seed": 0},
+    "options": {"time_limit": 1, "seed": 0, "repeatable": True},
 }
 
 

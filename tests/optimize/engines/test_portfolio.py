@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import copy
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +17,16 @@ from planner.optimize.brigade.spec import parse
 from planner.optimize.engines import vroom_week
 from planner.optimize.errors import SpecError
 from tests.optimize.brigade.conftest import BASE, MON, TUE, stop_of, visit
+
+ROOT = Path(__file__).resolve().parents[3]
+#: Plans a request read from stdin in a fresh interpreter and prints it without its wall time.
+PLAN_ELSEWHERE = (
+    "import json, sys\n"
+    "from planner.optimize.brigade import plan_week\n"
+    "plan = plan_week(json.load(sys.stdin))\n"
+    "plan['summary'].pop('solve_seconds')\n"
+    "print(json.dumps(plan))\n"
+)
 
 
 @pytest.fixture()
@@ -40,7 +55,34 @@ def test_repeatable_week_gives_the_same_plan_whatever_the_time_limit(week):
     assert first["summary"]["served"] >= 8
 
 
+def _plan_in_another_process(request: dict, hash_seed: int) -> dict:
+    """The plan of a fresh interpreter: another string hash order, nothing shared with this one."""
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
+    done = subprocess.run([sys.executable, "-c", PLAN_ELSEWHERE], input=json.dumps(request), cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=300, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("time_limit", [0.01, 2])
+def test_repeatable_crews_and_routes_are_the_same_in_any_process(time_limit):
+    """Crews chosen by CP-SAT on deterministic work alone, routes by bounded work: one plan everywhere.
+
+    The week has no roster, so CP-SAT chooses every crew; its budget comes from
+    the request's limit, not from the time the reading took. A tiny limit
+    still gets crews. Run by hand once beside two busy CPU loops too.
+    """
+    request = copy.deepcopy(BASE)
+    request["options"].update(repeatable=True, time_limit=time_limit)
+    here = _without_time(plan_week(request))
+
+    assert _plan_in_another_process(request, 1) == here
+    assert _plan_in_another_process(request, 2) == here
+    assert validate_plan(request, here) == []
+    assert here["summary"]["served"] >= 8
+
+
 def test_sequential_week_starts_from_vroom_and_keeps_pins(week):
+    week["options"]["repeatable"] = False
     visit(week, "p1")["pinned"] = {"date": MON, "vehicle": "uaz-1", "start": "11:00"}
     plan = plan_week(week)
 
