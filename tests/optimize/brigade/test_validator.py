@@ -25,8 +25,17 @@ def route_with(plan, vid):
     return next(r for r in plan["routes"] if any(s["visit"] == vid for s in r["stops"]))
 
 
+def _arrive_on_departure(plan):
+    """The first stop of a route that drives to it, reached at the moment the route departs."""
+    route = next(r for r in plan["routes"] if r["stops"][0]["arrive"] > r["depart"])
+    route["stops"][0]["arrive"] = route["depart"]
+
+
 def _swap_to_other_day(plan):
-    plan["routes"][0]["date"] = TUE if plan["routes"][0]["date"] == MON else MON
+    """A route moved to the other date, where one of its riders already rides another route."""
+    route = next(r for r in plan["routes"]
+                 if any(set(r["crew"]) & set(o["crew"]) for o in plan["routes"] if o["date"] != r["date"]))
+    route["date"] = TUE if route["date"] == MON else MON
 
 
 BREAKS = {
@@ -45,7 +54,7 @@ BREAKS = {
     "allowed dates": lambda r, p: [v.update(dates=["2026-12-09"]) for v in r["visits"]
                                    if v["id"] == first_stop(p)["visit"]],
     "duration": lambda r, p: first_stop(p).update(end=first_stop(p)["start"]),
-    "travel": lambda r, p: first_stop(p).update(arrive=p["routes"][0]["depart"]),
+    "travel": lambda r, p: _arrive_on_departure(p),
     "roles": lambda r, p: [s.update(staff=s["staff"][:1]) for s in route_with(p, "p1")["stops"]
                            if s["visit"] == "p1"],
     "required staff": lambda r, p: [v.update(required_staff=["narc-1"]) for v in r["visits"]
