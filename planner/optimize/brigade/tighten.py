@@ -5,9 +5,11 @@ its time limit it settles who is served long before it settles how far the
 crews drive, and priority repair inserts where a visit fits, not where it is
 cheapest. This pass works on the exact timetables (``schedule``) and keeps
 the served set: it moves one visit to another place in its own route or in
-one of its nearest routes, or reverses a stretch of a route (2-opt), whenever
-the week's cost (km × rate, plus the fixed cost of a route that empties)
-falls. Distances bound every move before it is timed, so only moves that
+one of its nearest routes, swaps two visits of two routes, exchanges the
+tails of two routes of one date and depot (2-opt*), or reverses a stretch of
+a route (2-opt), whenever the week's cost (km × rate, plus the fixed cost of
+a route that empties) falls. Distances bound every move before it is timed
+(for swaps and tail exchanges they give its exact cost), so only moves that
 could pay are scheduled. Every accepted move lowers the cost, so it ends.
 """
 
@@ -36,6 +38,14 @@ def tighten(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], timed: Mappi
             if time.monotonic() >= deadline:
                 return timed
             better |= _relocate(inst, routes, timed, vid)
+        for vid in sorted(s.visit for t in timed.values() for s in t.stops):
+            if time.monotonic() >= deadline:
+                return timed
+            better |= _swap(inst, routes, timed, vid)
+        for pair in _pairs(inst, routes, timed):
+            if time.monotonic() >= deadline:
+                return timed
+            better |= _exchange_tails(inst, routes, timed, *pair)
         for key in sorted(timed):
             if time.monotonic() >= deadline:
                 return timed
@@ -73,6 +83,115 @@ def _relocate(inst: Instance, routes, timed: Timed, vid: str) -> bool:
         _put(timed, home, left)
     timed[key] = t
     return True
+
+
+def _swap(inst: Instance, routes, timed: Timed, vid: str) -> bool:
+    """Swap ``vid`` with a visit of one of its nearest routes, each taking the other's place, if cheaper."""
+    home = next((k for k, t in timed.items() if any(s.visit == vid for s in t.stops)), None)
+    if home is None:
+        return False
+    mine = sequence(inst, timed, home)
+    i = next(n for n, v in enumerate(mine) if v.id == vid)
+    visit = mine[i]
+    moves = []
+    for key in nearest(inst, routes, timed, visit):
+        if key == home or key not in timed:
+            continue
+        theirs = sequence(inst, timed, key)
+        for j, other in enumerate(theirs):
+            if not inst.can_serve(routes[home], other):
+                continue
+            gain = _swap_gain(inst, routes, timed, (home, mine, i), (key, theirs, j))
+            if gain > 0:
+                moves.append((gain, key, j))
+    for _, key, j in sorted(moves, key=lambda m: (-m[0], m[1], m[2])):
+        theirs = sequence(inst, timed, key)
+        a = schedule(inst, routes[home], mine[:i] + [theirs[j]] + mine[i + 1:])
+        b = schedule(inst, routes[key], theirs[:j] + [visit] + theirs[j + 1:]) if a else None
+        if b is not None:
+            timed[home], timed[key] = a, b
+            return True
+    return False
+
+
+def _swap_gain(inst: Instance, routes, timed: Timed, one, two) -> int:
+    """Cost saved by swapping ``one``'s visit at its position with ``two``'s (exact: the arcs change)."""
+    (ka, sa, i), (kb, sb, j) = one, two
+    after_a = timed[ka].meters + _replaced(inst, routes[ka], sa, i, sb[j])
+    after_b = timed[kb].meters + _replaced(inst, routes[kb], sb, j, sa[i])
+    return (_arcs(routes[ka], timed[ka].meters) + _arcs(routes[kb], timed[kb].meters)
+            - _arcs(routes[ka], after_a) - _arcs(routes[kb], after_b))
+
+
+def _replaced(inst: Instance, route: CrewedRoute, seq: list[Visit], i: int, visit: Visit) -> int:
+    """Meters added by putting ``visit`` in place of ``seq[i]``."""
+    depot = inst.depot_of(route.vehicle)
+    before = seq[i - 1].location if i else depot
+    after = seq[i + 1].location if i + 1 < len(seq) else depot
+    m = inst.meters
+    return (m(before, visit.location) + m(visit.location, after)
+            - m(before, seq[i].location) - m(seq[i].location, after))
+
+
+def _pairs(inst: Instance, routes, timed: Timed) -> list[tuple[RouteKey, RouteKey]]:
+    """Routes of one date leaving from one depot, in pairs: the candidates for a tail exchange."""
+    keys = sorted(timed)
+    return [(a, b) for n, a in enumerate(keys) for b in keys[n + 1:]
+            if a[1] == b[1] and routes[a].vehicle.depot == routes[b].vehicle.depot]
+
+
+def _exchange_tails(inst: Instance, routes, timed: Timed, ka: RouteKey, kb: RouteKey) -> bool:
+    """2-opt*: ``a[:i] + b[j:]`` and ``b[:j] + a[i:]``, the cheapest exchange that times, if it pays."""
+    sa, sb = sequence(inst, timed, ka), sequence(inst, timed, kb)
+    depot = inst.depot_of(routes[ka].vehicle)
+    pa, pb = _prefix(inst, depot, sa), _prefix(inst, depot, sb)
+    now = route_cost(routes[ka], timed[ka]) + route_cost(routes[kb], timed[kb])
+    moves = []
+    for i in range(len(sa) + 1):
+        for j in range(len(sb) + 1):
+            if (i, j) == (len(sa), len(sb)):
+                continue  # nothing moved; (0, 0) swaps the routes whole, which pays between rates
+            cost = _tails_cost(inst, routes[ka], sa, pa, i, sb, pb, j) + _tails_cost(inst, routes[kb], sb, pb, j, sa, pa, i)
+            if cost < now:
+                moves.append((cost, i, j))
+    for _, i, j in sorted(moves):
+        new_a, new_b = sa[:i] + sb[j:], sb[:j] + sa[i:]
+        if not all(inst.can_serve(routes[ka], v) for v in sb[j:]) or \
+                not all(inst.can_serve(routes[kb], v) for v in sa[i:]):
+            continue
+        a = schedule(inst, routes[ka], new_a) if new_a else None
+        b = schedule(inst, routes[kb], new_b) if new_b else None
+        if (a is None and new_a) or (b is None and new_b):
+            continue
+        _put(timed, ka, a)
+        _put(timed, kb, b)
+        return True
+    return False
+
+
+def _prefix(inst: Instance, depot, seq: list[Visit]) -> list[int]:
+    """``p[n]``: meters from the depot through ``seq[:n]``; ``p[-1]``, the whole route back to the depot."""
+    places = [depot, *(v.location for v in seq), depot]
+    out = [0]
+    for a, b in zip(places, places[1:]):
+        out.append(out[-1] + inst.meters(a, b))
+    return out
+
+
+def _tails_cost(inst: Instance, route: CrewedRoute, head: list[Visit], ph: list[int], i: int,
+                tail: list[Visit], pt: list[int], j: int) -> int:
+    """Cost of ``route`` driving ``head[:i]`` then ``tail[j:]`` (both from the same depot)."""
+    if i == 0 and j == len(tail):
+        return 0
+    depot = inst.depot_of(route.vehicle)
+    last = head[i - 1].location if i else depot
+    first = tail[j].location if j < len(tail) else depot
+    meters = ph[i] + inst.meters(last, first) + (pt[-1] - pt[j + 1] if j < len(tail) else 0)
+    return _arcs(route, meters) + fixed_cost(route.vehicle.fixed_cost)
+
+
+def _arcs(route: CrewedRoute, meters: int) -> int:
+    return arc_cost(meters, route.vehicle.cost_per_km)
 
 
 def _two_opt(inst: Instance, routes, timed: Timed, key: RouteKey) -> bool:
