@@ -1,4 +1,4 @@
-"""Run the brigade benchmark: ``python -m benchmarks.brigade [--sizes S,M,L] [--seed N]``.
+"""Run the brigade benchmark: ``python -m benchmarks.brigade [--sizes S,M,L] [--seed N] [--repeatable]``.
 
 For each size, on the same generated week and at the same time limit:
 
@@ -6,6 +6,7 @@ For each size, on the same generated week and at the same time limit:
     VROOM, one VROOM vehicle per vehicle-day with its crew's roles as skills;
 (b) crews free: our ``plan_week`` choosing crews, against our own fixed-crew plan.
 
+With ``--repeatable`` ours run in ``options.repeatable`` (work-bounded) mode.
 Every answer, ours and VROOM's, is checked by the independent validator
 ``planner.optimize.brigade.validate_plan``. Prints a Markdown table.
 """
@@ -29,14 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for size in args.sizes.split(","):
         limit = args.time_limit or LIMITS[size]
-        rows.append(_run(size, args.seed, limit, args.vroom_threads))
+        rows.append(_run(size, args.seed, limit, args.vroom_threads, args.repeatable))
         print(_row(rows[-1]), file=sys.stderr, flush=True)
     print(_table(rows, args))
     return 0 if all(not r["violations"] for r in rows) else 1
 
 
-def _run(size: str, seed: int, limit: float, threads: int) -> dict:
+def _run(size: str, seed: int, limit: float, threads: int, repeatable: bool) -> dict:
     free = instance(size, seed, limit)
+    free["options"]["repeatable"] = repeatable
     fixed = with_fixed_crews(free)
     result = {"size": size, "seed": seed, "limit": limit, "visits": len(free["visits"]), "violations": {}}
     for name, request, solve in (("ours_fixed", fixed, plan_week),
@@ -64,8 +66,9 @@ COLUMNS = ["size", "visits", "limit", "(a) ours, fixed crews: served / priority 
 
 
 def _table(rows: list[dict], args) -> str:
+    mode = "repeatable (work-bounded)" if args.repeatable else "time-bounded"
     return tables.table(COLUMNS, [_row(r) for r in rows],
-                        f"seed {args.seed}; {{machine}}, VROOM threads: {args.vroom_threads}")
+                        f"seed {args.seed}, ours {mode}; {{machine}}, VROOM threads: {args.vroom_threads}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="seconds per solve (default: S 10, M 30, L 120)")
     parser.add_argument("--vroom-threads", type=int, default=1,
                         help="VROOM threads (default 1, like ours)")
+    parser.add_argument("--repeatable", action="store_true",
+                        help="solve ours with options.repeatable (work-bounded)")
     return parser
 
 
