@@ -32,18 +32,22 @@ NOISE = 0.15  # relative noise on priorities when refilling
 
 
 def ruin_recreate(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits: Mapping[str, Visit],
-                  timed: Mapping[RouteKey, Timing], rng: random.Random, deadline: float) -> Timed:
-    """The best plan met by ruin-and-recreate attempts until ``deadline``.
+                  timed: Mapping[RouteKey, Timing], rng: random.Random, deadline: float,
+                  attempts: int | None = None) -> Timed:
+    """The best plan met by ruin-and-recreate attempts until ``deadline``, or ``attempts`` of them.
 
     Record-to-record travel: an attempt is taken when it serves no fewer mandatory
     visits and its priority stays within a threshold of the best plan's, the
-    threshold shrinking to nothing by ``deadline``; the best plan is returned.
+    threshold shrinking to nothing by ``deadline`` (by the last attempt when
+    they are counted: the repeatable mode, where the clock must not matter);
+    the best plan is returned.
     """
-    began, current = time.monotonic(), dict(timed)
+    current = dict(timed)
     best, top = dict(current), worth(inst, routes, current)
     now_worth = top
     step = _threshold(inst, current)
-    while (clock := time.monotonic()) < deadline:
+    left = _Budget(deadline, attempts)
+    while (share := left.share()) > 0:
         served = {s.visit for t in current.values() for s in t.stops}
         waiting = sorted(v for v in visits if v not in served)
         if not served:
@@ -59,7 +63,7 @@ def ruin_recreate(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits
             continue
         after = tuple(a + n - b for a, n, b in zip(now_worth, worth(inst, routes, result),
                                                    worth(inst, routes, {k: current.get(k) for k in keys})))
-        slack = step * (deadline - clock) / max(1e-9, deadline - began)
+        slack = step * share
         if after[0] < now_worth[0] or after[1] < top[1] - slack or (after[1] == now_worth[1]
                                                                    and after[2] < now_worth[2]):
             continue
@@ -72,6 +76,20 @@ def ruin_recreate(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits
         if after > top:
             best, top = dict(current), after
     return best
+
+
+class _Budget:
+    """What is left of the search, from 1 down to 0: of the time to ``deadline``, or of ``attempts``."""
+
+    def __init__(self, deadline: float, attempts: int | None) -> None:
+        self.began, self.deadline, self.attempts, self.done = time.monotonic(), deadline, attempts, 0
+
+    def share(self) -> float:
+        if self.attempts is not None:
+            self.done += 1
+            return max(0.0, 1 - (self.done - 1) / self.attempts) if self.attempts else 0.0
+        clock = time.monotonic()
+        return max(0.0, (self.deadline - clock) / max(1e-9, self.deadline - self.began))
 
 
 def _threshold(inst: Instance, timed: Timed) -> float:

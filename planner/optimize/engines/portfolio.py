@@ -27,9 +27,11 @@ to our search alone, the split-up weeks served less than the sequential ones
 (0.95–0.99 of their priority on the external weeks).
 
 ``repeatable`` weeks bound work instead of time: priority repair (greedy
-insertion, best priority first) and cost descent until neither finds a step,
-from nothing or from the base plan, and no timed phase; the same request
-gives the same plan on any machine. VROOM is left out of this mode: without
+insertion, mandatory then best priority first) until it finds no step, ruin
+and recreate for a number of attempts that grows with the time limit
+(``ATTEMPTS_PER_SECOND``), then cost descent until it finds no step, from
+nothing or from the base plan, and no timed phase; the same request gives the
+same plan on any machine. VROOM is left out of this mode: without
 a timeout and on one thread it still gave two different answers in 30 runs
 of the tests' small week on a loaded machine.
 """
@@ -44,6 +46,7 @@ from dataclasses import dataclass, replace
 from planner.optimize.brigade.domain import CrewedRoute, RouteKey, Visit
 from planner.optimize.brigade.instance import Instance
 from planner.optimize.brigade.polish import repair
+from planner.optimize.brigade.recreate import ruin_recreate
 from planner.optimize.brigade.tighten import tighten
 from planner.optimize.engines import vroom_week
 
@@ -56,6 +59,9 @@ SETTLE_SHARE = 0.1
 #: ends or nearly ends (M-103: 13 s) and leaves our search time to work.
 EXPLORATION = {"small": 5, "large": 2}
 SMALL = 100  # visits
+#: Ruin-and-recreate attempts per second of the time limit in repeatable mode: on the
+#: shared 2-core machine M-102 made about 30 a second, so 50 fill about the limit there.
+ATTEMPTS_PER_SECOND = 50
 
 
 @dataclass
@@ -105,10 +111,16 @@ def _ours(search, deadline: float) -> Engines:
 
 
 def _polished(search, used: list[str]) -> Engines:
-    """Priority repair, then cost descent, each until it finds no step: no clock involved."""
+    """Priority repair, counted ruin and recreate, then cost descent: no clock involved.
+
+    Ruin and recreate and the descent move visits, which a base plan's change
+    penalty prices above cost, so with one only the repair runs.
+    """
     before = search.value(search.timed)
     timed = repair(search.inst, search.routes, search.visits, search.timed, math.inf)
     if not search.w.change:
+        attempts = round(ATTEMPTS_PER_SECOND * search.inst.problem.options.time_limit)
+        timed = ruin_recreate(search.inst, search.routes, search.visits, timed, search.rng, math.inf, attempts)
         timed = tighten(search.inst, search.routes, timed, math.inf)
     search.adopt({key: [s.visit for s in t.stops] for key, t in timed.items()})
     if search.value(search.timed) != before or not used:
