@@ -271,3 +271,4 @@ def test_free_crews_start_from_the_requests_roster_and_may_change_it(week):
     assert stop_of(free, "p1") is not None  # the roster has no route that covers it
     for r in free["routes"]:
         assert set(r["crew"]) == {p for s in r["stops"] for p in s["staff"]}
+

@@ -1,10 +1,11 @@
-"""Cost descent keeps the served set and finds what one-visit moves cannot."""
+"""Repair and cost descent on the exact timetables: what one-visit moves cannot do."""
 
 from __future__ import annotations
 
 import math
 
 from planner.optimize.brigade.instance import Instance
+from planner.optimize.brigade.polish import repair
 from planner.optimize.brigade.schedule import schedule
 from planner.optimize.brigade.spec import parse
 from planner.optimize.brigade.tighten import route_cost, tighten
@@ -43,3 +44,24 @@ def test_descent_hands_the_far_pair_to_the_cheaper_vehicle(week):
     assert {s.visit for s in after["uaz-1", MON].stops} == {"far0", "far1"}
     assert {s.visit for t in after.values() for s in t.stops} == set(visits)
     assert cost(after) < cost(timed)
+
+
+def test_repair_lets_a_long_mandatory_visit_push_several_others_out(week):
+    """A route full of short visits: the mandatory one needs the room of three of them."""
+    week["dates"] = [MON]
+    week["vehicles"] = week["vehicles"][:1]
+    week["vehicles"][0]["availability"] = {MON: [["09:00", "13:00"]]}
+    week.pop("lunch")
+    week["visits"] = [
+        {"id": f"s{i}", "location": [54.03, 37.02 + 0.01 * i], "duration": 50, "roles": ["social_worker"],
+         "priority": 50 + i} for i in range(4)
+    ] + [{"id": "m", "location": [54.03, 37.06], "duration": 150, "roles": ["social_worker"], "priority": 1,
+          "mandatory": True}]
+    inst = Instance(parse(week))
+    visits = inst.problem.visits
+    routes = {("uaz-1", MON): inst.route(inst.problem.vehicles["uaz-1"], MON, ("sw-1",))}
+    full = {("uaz-1", MON): schedule(inst, routes["uaz-1", MON], [visits[f"s{i}"] for i in range(4)])}
+
+    after = repair(inst, routes, visits, full, math.inf)
+
+    assert {s.visit for s in after["uaz-1", MON].stops} == {"m", "s3"}  # the most urgent other one stays
