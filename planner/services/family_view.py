@@ -2,7 +2,8 @@
 
 Notices, the family's feed and the family's token page all show the same
 thing, and nothing else: no surnames of staff (the family meets them at the
-door), no address or case details (the family knows its own), and not the
+door), no address or case details (the family knows its own; only a reception
+point the family comes to is named), and not the
 planned minute either, since a brigade on rural roads keeps an hour, not a
 minute.
 """
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.models import PublishedEvent, Staff
+from planner.models import PublishedEvent, Staff, Venue
+from planner.services.plans import event_venue
 
 ROLE_NAMES_RU = {
     "social_worker": "специалист по социальной работе",
@@ -44,10 +46,12 @@ class FamilyVisit:
     date: dt.date
     window: tuple[str, str]
     roles: tuple[str, ...]
+    place: str | None = None
+    """Where the family comes to (a reception point's name and address); None: the visit is at home."""
 
     def as_record(self) -> dict:
         return {"key": self.key, "status": self.status, "date": self.date.isoformat(),
-                "window": list(self.window), "roles": list(self.roles)}
+                "window": list(self.window), "roles": list(self.roles), "place": self.place}
 
 
 def hour_window(start: str) -> tuple[str, str]:
@@ -75,8 +79,15 @@ def visit_roles(session: Session, event: PublishedEvent) -> tuple[str, ...]:
 
 
 def family_visit(session: Session, event: PublishedEvent) -> FamilyVisit:
+    venue = event_venue(session, event)
     return FamilyVisit(key=event.uid, status=event.status, date=event.date,
-                       window=hour_window(event.start), roles=visit_roles(session, event))
+                       window=hour_window(event.start), roles=visit_roles(session, event),
+                       place=venue_place(venue) if venue is not None else None)
+
+
+def venue_place(venue: Venue) -> str:
+    """A venue as people find it: its name and address."""
+    return ", ".join(filter(None, [venue.name, venue.address]))
 
 
 def family_visits(session: Session, family_id: int, since: dt.date | None = None) -> list[FamilyVisit]:

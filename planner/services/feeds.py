@@ -28,7 +28,8 @@ from planner.models import (
     Enrolment, Family, Programme, PublishedEvent, Session, Staff, Vehicle,
 )
 from planner.services import expeditions
-from planner.services.family_view import family_visit, role_names
+from planner.services.family_view import family_visit, role_names, venue_place
+from planner.services.plans import event_venue
 
 REFRESH = "PT1H"
 ZONE_FROM = dt.date(2015, 1, 1)
@@ -204,10 +205,15 @@ def _published(ctx: _Context, event: PublishedEvent, cancelled: bool, start: str
 def _visit(ctx: _Context, event: PublishedEvent, cancelled: bool) -> Event:
     """A stop for the crew: case code, settlement, address, crew, time."""
     family = event.family
-    place = family.settlement.name
+    venue = event_venue(ctx.session, event)
     out = _published(ctx, event, cancelled, event.start, event.end)
-    out.add("summary", f"{'Отменён: ' if cancelled else ''}Визит {family.case_code}, {place}")
-    out.add("location", f"{place}, {family.address}" if family.address else place)
+    if venue is not None:  # the family is received at a reception point, not at home
+        out.add("summary", f"{'Отменён: ' if cancelled else ''}Приём {family.case_code}, {venue.name}")
+        out.add("location", venue_place(venue))
+    else:
+        place = family.settlement.name
+        out.add("summary", f"{'Отменён: ' if cancelled else ''}Визит {family.case_code}, {place}")
+        out.add("location", f"{place}, {family.address}" if family.address else place)
     out.add("description", "\n".join([
         f"Случай: {family.case_code}",
         f"Машина: {event.vehicle.name if event.vehicle else ''}",
@@ -248,8 +254,11 @@ def _family_visit(ctx: _Context, event: PublishedEvent) -> Event:
     seen = family_visit(ctx.session, event)
     out = _event(ctx, event.uid, ctx.at(event.date, seen.window[0]), ctx.at(event.date, seen.window[1]),
                  event.sequence, event.created_at, event.last_modified, event.cancelled)
-    out.add("summary", "Визит специалистов центра" + (" отменён" if event.cancelled else ""))
-    out.add("description", f"Придут: {', '.join(seen.roles)}\nТелефон центра: {config.load().centre_phone}")
+    what, who = ("Приём", "Примут") if seen.place else ("Визит", "Придут")
+    out.add("summary", f"{what} специалистов центра" + (" отменён" if event.cancelled else ""))
+    if seen.place:  # a reception point the family comes to
+        out.add("location", seen.place)
+    out.add("description", f"{who}: {', '.join(seen.roles)}\nТелефон центра: {config.load().centre_phone}")
     return out
 
 
@@ -266,7 +275,7 @@ def _session_event(ctx: _Context, meeting: Session, people: str, cancelled: bool
     out.add("summary", f"{'Отменено: ' if cancelled else ''}{programme.name} ({meeting.n}/{programme.sessions})")
     venue = meeting.venue
     if venue is not None:
-        out.add("location", "онлайн" if venue.online else ", ".join(filter(None, [venue.name, venue.address])))
+        out.add("location", "онлайн" if venue.online else venue_place(venue))
     out.add("description", f"Занятие {meeting.n} из {programme.sessions}\nВедут: {people}")
     return out
 

@@ -30,7 +30,7 @@ from planner.services.family_view import FamilyVisit, family_visit
 
 PENDING = ("queued", "failed")
 TOLD = ("sent",)
-COMPARED = ("status", "date", "window", "roles")
+COMPARED = ("status", "date", "window", "roles", "place")
 
 
 def channel_for(family: Family) -> str | None:
@@ -63,7 +63,7 @@ def queue_for_publication(session: Session, changed_keys: list[str], plan_id: in
 def _news(seen: FamilyVisit, told: dict | None) -> dict | None:
     """The record to send, or None when the family already knows (or never needs to)."""
     record = seen.as_record()
-    if told is not None and all(told[k] == record[k] for k in COMPARED):
+    if told is not None and all(told.get(k) == record[k] for k in COMPARED):
         return None
     if seen.status == "cancelled":
         if told is None or told["status"] == "cancelled":
@@ -71,8 +71,9 @@ def _news(seen: FamilyVisit, told: dict | None) -> dict | None:
         return record | {"change": "cancelled"}
     if told is None or told["status"] == "cancelled":
         return record | {"change": "new"}
-    same_time = (told["date"], told["window"]) == (record["date"], record["window"])
-    return record | {"change": "crew" if same_time else "moved"}
+    if (told["date"], told["window"]) != (record["date"], record["window"]):
+        return record | {"change": "moved"}
+    return record | {"change": "place" if told.get("place") != record["place"] else "crew"}
 
 
 def _last_told(session: Session, family_id: int, key: str) -> dict | None:
@@ -113,7 +114,7 @@ def _queue(session: Session, family: Family, by_key: dict[str, dict | None], pla
 
 def _gist(records: list[dict]) -> list[tuple]:
     """What a family would read in these records, in a comparable form."""
-    return sorted((r["key"], r["change"], *(repr(r[k]) for k in COMPARED)) for r in records)
+    return sorted((r["key"], r["change"], *(repr(r.get(k)) for k in COMPARED)) for r in records)
 
 
 def subject(records: list[dict]) -> str:
@@ -138,7 +139,13 @@ def _line(record: dict, short: bool) -> str:
     start, end = record["window"]
     if record["change"] == "cancelled":
         return f"Визит {when} отменён." + ("" if short else " Мы сообщим новое время.")
-    lead = {"new": "Визит", "moved": "Визит перенесён на", "crew": "Изменился состав специалистов, визит"}
     who = ", ".join(record["roles"])
+    if place := record.get("place"):  # the family comes to a reception point
+        lead = {"new": "Приём", "moved": "Приём перенесён на", "crew": "Изменился состав специалистов, приём",
+                "place": "Изменилось место: приём"}
+        return f"{lead[record['change']]} {when} с {start} до {end}, место: {place}" + (
+            f"; примут: {who}." if who else ".")
+    lead = {"new": "Визит", "moved": "Визит перенесён на", "crew": "Изменился состав специалистов, визит",
+            "place": "Изменилось место: визит к вам домой"}
     return f"{lead[record['change']]} {when} с {start} до {end}" + (f"; придут: {who}." if who else ".")
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from planner import clock
 from planner.models import CONTACT_MODES, OUTCOMES, PURPOSES, Family, Service, Stop, VisitRecord
+from planner.services.plans import stop_venue
 
 REQUEST_STATUS = {"done": "done", "refused": "refused", "absent": "open", "moved": "open"}
 """An absent family or a moved visit leaves the request open to be planned again."""
@@ -42,7 +43,8 @@ def record_outcome(db: DbSession, stop_id: int, outcome: str, note: str = "",
     record = db.scalar(select(VisitRecord).where(VisitRecord.stop_id == stop.id)) or VisitRecord(
         stop=stop, services=[], adults=0, children=0)
     record.family_id, record.visit_request_id = request.family_id, request.id
-    record.date, record.outcome, record.note, record.mode = day, outcome, note, "home"
+    record.date, record.outcome, record.note = day, outcome, note
+    record.mode = "reception" if stop_venue(stop) is not None else "home"
     record.purpose = request.purpose if request.purpose in PURPOSES else (
         "urgent" if request.origin == "urgent" else "routine")
     record.staff = list(stop.staff)

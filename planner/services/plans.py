@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
-from planner.models import Family, Plan, Route, Settlement, Stop, Vehicle, VisitRequest
+from planner.models import (Family, Plan, PublishedEvent, Route, Settlement, Stop, Vehicle, Venue,
+                            VisitRequest)
 
 
 def week_versions(session: Session, week: str) -> list[Plan]:
@@ -73,6 +74,27 @@ class Call:
     stops: list[Stop] = field(default_factory=list)
 
 
+def stop_venue(stop: Stop) -> Venue | None:
+    """The venue a stop was planned at (a reception point), or None for a visit at the family's home.
+
+    A family received at an expedition's reception point is a visit whose
+    place is the venue's code (``expedition_week``), so the plan's call holds
+    it; crews, families and the records must then say where to come.
+    """
+    route = stop.route
+    if stop.call is None or stop.call >= len(route.calls):
+        return None
+    place = route.calls[stop.call].get("place")
+    return object_session(stop).scalar(select(Venue).where(Venue.code == place)) if place else None
+
+
+def event_venue(session: Session, event: PublishedEvent) -> Venue | None:
+    """The venue of a published visit, read from the stop of its plan (None: at home)."""
+    stop = session.scalar(select(Stop).join(Route).where(
+        Route.plan_id == event.plan_id, Stop.visit_request_id == event.visit_request_id))
+    return stop_venue(stop) if stop is not None else None
+
+
 def route_calls(route: Route, staff_code: str | None = None) -> list[Call]:
     """The route's calls in driving order; a plan without calls makes each stop its own call.
 
@@ -83,6 +105,8 @@ def route_calls(route: Route, staff_code: str | None = None) -> list[Call]:
     by_index: dict[int, Call] = {}
     for stop in route.stops:
         settlement = stop.visit_request.family.settlement.name
+        if (venue := stop_venue(stop)) is not None:
+            settlement = venue.name
         if stop.call is None or stop.call >= len(route.calls):
             calls.append(Call(settlement, stop.arrive, stop.end, [stop]))
             continue

@@ -15,7 +15,8 @@ def parse(body: bytes) -> dict[str, dict]:
     events = {str(e["uid"]): {"sequence": int(e["sequence"]), "status": str(e["status"]),
                               "start": e.decoded("dtstart"), "end": e.decoded("dtend"),
                               "modified": e.decoded("last-modified"), "summary": str(e["summary"]),
-                              "description": str(e.get("description", ""))}
+                              "description": str(e.get("description", "")),
+                              "location": str(e.get("location", ""))}
               for e in cal.walk("VEVENT")}
     other = vobject.readOne(body.decode("utf-8"))
     seen = {}
