@@ -27,6 +27,7 @@ from planner.models import Plan, Session, Term
 from planner.optimize.brigade import plan_week
 from planner.services import demand
 from planner.services.demo_season import SEASON_END, agree_trips, record_season, record_sessions
+from planner.services.centres import name_after_agencies
 from planner.services.importing import import_files
 from planner.services.planning import store_plan
 from planner.services.publishing import publish
@@ -60,6 +61,7 @@ def demo(ctx: click.Context, week: str | None, time_limit: float, term_time_limi
     sessions = sessions_from(ctx, engine)
     with transaction(sessions) as session:
         report = import_files(session, [DEMO], keep_existing=True)
+        name_after_agencies(session)
         click.echo(f"demo region: {sum(f.created + f.updated + f.unchanged for f in report.files)} rows"
                    f" in {len(report.files)} files")
         accounts = ensure_demo_users(session)

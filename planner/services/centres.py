@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from planner.models import Centre, Family, User, tenancy
+from planner.models import Agency, Centre, Family, User, tenancy
 from planner.services import passwords
 from planner.services.errors import CodedError
 from planner.services.users import create_user
 
 CODE_LENGTH, NAME_LENGTH = 40, 200
+UNNAMED = "Центр"
+"""The name a database's first centre gets from its migration (0015) before anyone names it."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,16 @@ def centre_rows(session: Session) -> list[CentreRow]:
 
 def _per_centre(session: Session, query) -> dict[int, int]:
     return dict(session.execute(query.execution_options(**tenancy.ALL_CENTRES)).all())
+
+
+def name_after_agencies(session: Session) -> None:
+    """Give a centre still ``UNNAMED`` its own agency's name (code ``centre``), as its reports read
+    before centres: an office's first import names its centre, as migration 0016 does for old ones."""
+    for centre in session.scalars(select(Centre).where(Centre.name == UNNAMED)):
+        name = session.scalar(select(Agency.name).where(Agency.code == "centre", Agency.centre_id == centre.id)
+                              .execution_options(**tenancy.ALL_CENTRES))
+        if name:
+            centre.name = name[:NAME_LENGTH]
 
 
 def add_centre(session: Session, code: str, name: str, head: tuple[str, str] | None = None) -> Centre:

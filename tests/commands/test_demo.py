@@ -1,5 +1,6 @@
 """``planner demo`` takes an empty database to a timetabled term and a published week."""
 
+import csv
 import datetime as dt
 import socket
 
@@ -7,6 +8,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from planner.cli import cli
+from planner.commands.data import DEMO
 from planner.commands.demo import coming_week
 from planner.db import make_engine, session_factory
 from planner.models import (
@@ -15,6 +17,9 @@ from planner.models import (
 from planner.services.demo_season import season_weeks
 from planner.services.expeditions import state
 from planner.services.reports import build_report, parse_period
+
+with open(DEMO / "agencies.csv", encoding="utf-8") as agencies:
+    AGENCIES = {row["code"]: row["name"] for row in csv.DictReader(agencies)}
 
 
 def test_coming_week_is_next_monday_but_after_the_demo_history():
@@ -64,6 +69,7 @@ def _season_is_what_the_report_reads(db, season: list[str]) -> None:
     services = sum(len(record.services) for record in records)
     assert made and services >= len(records) > 0 and all(record.adults >= 1 for record in records)
     report = build_report(db, october)
+    assert report.centre == AGENCIES["centre"]  # the centre is named after its own agency
     assert (report.figure("Brigade trips", "Planned"), report.figure("Brigade trips")) == (len(routes), len(made))
     assert report.figure("Services per trip") == round(services / len(made), 1)
     assert report.figure("Children reached") > 0
