@@ -9,7 +9,9 @@ Both variants run on the same database, one after the other, under gunicorn
 with 2 workers of 4 threads each on 127.0.0.1: this tree with the documented
 command (``planner.web.gunicorn_conf``), the baseline tree with the same
 worker counts and its own app factory. Debian's ``wrk`` drives the load,
-bounded by ``--seconds`` per URL; a Lua hook prints p50/p95/p99. The staff
+bounded by ``--seconds`` per URL after an unmeasured warm-up of the same
+load (each of the 8 worker threads' first request, the first render in each
+worker), as a long-running server is; a Lua hook prints p50/p95/p99. The staff
 feed is the one with the most published events; the 304 row sends its ETag
 back. Only loopback addresses are used.
 """
@@ -36,6 +38,8 @@ from planner.services import tokens
 from planner.services.users import create_user
 
 PASSWORD = "bench-password-1"
+WARM_SECONDS = 3
+"""Load before each measured row, not counted: each worker's first render and connections."""
 ACCOUNTS = {"bench-head": "head", "bench-coordinator": "coordinator"}
 LUA = """
 done = function(summary, latency, requests)
@@ -127,7 +131,8 @@ def measure(tree: Path, current: bool, args, setup: dict) -> list[tuple[str, int
                  ("plan page", f"{base}/head/plans/{setup['plan']}", 10, {"Cookie": head}),
                  ("coverage map", f"{base}/coordinator/map", 10, {"Cookie": coordinator})]
         for name, url, clients, headers in cases:
-            requests.get(url, headers=headers, timeout=60)  # warm: first render, caches
+            requests.get(url, headers=headers, timeout=60)
+            wrk(url, clients, WARM_SECONDS, args.script, headers)  # every worker and thread warm
             rows.append((name, clients, wrk(url, clients, args.seconds, args.script, headers)))
     return rows
 

@@ -66,7 +66,7 @@ def feed(token: str):
     """The calendar; 304 when the client's ETag still matches, 404 for a dead token."""
     session = get_session()
     row = tokens.resolve(session, token)
-    calendar = _cache().feed_for(session, row.kind, row.subject_id, _today()) if row else None
+    calendar = _cache().feed_for(session, row.centre_id, row.kind, row.subject_id, _today()) if row else None
     if calendar is None:
         abort(404)
     response = current_app.response_class(calendar.body, mimetype="text/calendar")
