@@ -18,8 +18,8 @@ import re
 
 import qrcode
 import qrcode.image.svg
-from babel.dates import format_date
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -84,7 +84,7 @@ def family(token: str):
     row = tokens.resolve(session, token)
     if row is None or row.kind != "family":
         abort(404)
-    visits = [(format_date(v.date, "EEEE, d MMMM", locale="ru"), v)
+    visits = [(format_date(v.date, "EEEE, d MMMM"), v)
               for v in family_visits(session, row.subject_id, since=_today())]
     return render_template("feeds/family.html", visits=visits, webcal=_webcal(token),
                            phone=current_app.config["CENTRE_PHONE"])

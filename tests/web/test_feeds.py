@@ -76,6 +76,15 @@ def test_family_page_shows_date_and_window_only(client, world):
     assert f"webcal://localhost/feeds/{world.tokens['F-001']}.ics" in text
 
 
+def test_family_page_speaks_russian_first_and_english_on_request(client, world):
+    url = f"/family/{world.tokens['F-001']}"
+    assert "Визиты специалистов центра" in client.get(url).get_data(as_text=True)
+    with client.session_transaction() as cookie:
+        cookie["lang"] = "en"  # what the language switch stores
+    text = client.get(url).get_data(as_text=True)
+    assert "Visits of the centre's specialists" in text and "from 10:00 to 11:00" in text
+
+
 def test_request_log_masks_the_token(app, world, caplog):
     server = make_server("127.0.0.1", 0, app)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
