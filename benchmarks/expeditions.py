@@ -16,6 +16,12 @@
    (the trips become fixed routes, their district's work tied to them), plans
    it and counts the services each trip's route made: home visits and
    reception appointments.
+3. With ``--term-weeks N``, afterwards (the weeks of step 2 are dropped): every
+   trip of the coming term agreed, its first ``N`` weeks planned, published
+   and recorded one after another as ``planner demo`` records its season
+   (``simulation.simulate``, repeatable, ``--term-seconds`` a week), so what a
+   week served is not asked again; the services of every trip, their mean and
+   minimum.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from planner.services import demand, expedition_week, expeditions, timetable
 from planner.services.demo_season import agree_trips, record_season, record_sessions
 from planner.services.importing import import_files
 from planner.services.production_calendar import week_of
+from planner.services.simulation import Overrides, simulate
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -120,11 +127,35 @@ def week_run(db, week: str, seconds: float) -> dict:
             "violations": len(validate_plan(request, result))}
 
 
+def whole_term(db, weeks: int, seconds: float) -> dict:
+    """Every trip of the coming term agreed; its weeks simulated; the services per trip."""
+    term = coming_term(db)
+    agree_trips(db, term.end)
+    db.commit()
+    trips = {}
+
+    def solve(request: dict) -> dict:
+        result = plan_week(request)
+        for key, served in expedition_week.services(request, result).items():
+            trips[key] = {"home": served["home"], "reception": served["reception"],
+                          "left_out": served["left_out"]}
+        return result
+
+    simulate(db, week_of(term.start), weeks, Overrides(time_limit=seconds, repeatable=True), solve=solve)
+    counts = [t["home"] + t["reception"] for t in trips.values()]
+    return {"weeks": weeks, "trips": len(trips), "services": counts,
+            "mean": round(sum(counts) / len(counts), 2) if counts else None,
+            "min": min(counts, default=None), "at_least_8": sum(1 for c in counts if c >= 8)}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=30)
     parser.add_argument("--week-seconds", type=float, default=30)
     parser.add_argument("--week", action="append", help="ISO week (repeatable)")
+    parser.add_argument("--term-weeks", type=int, default=0,
+                        help="then simulate this many weeks of the term and count every trip's services")
+    parser.add_argument("--term-seconds", type=float, default=10, help="solver seconds per simulated week")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{folder}/bench.sqlite")
@@ -134,8 +165,12 @@ def main(argv=None) -> None:
         db.commit()
         print(json.dumps({"season": record_autumn(db, args.time_limit)}))
         print(json.dumps({"term": term_run(db, args.time_limit)}, ensure_ascii=False))
+        db.commit()
         for week in args.week or first_weeks(db):
             print(json.dumps({"week": week_run(db, week, args.week_seconds)}, ensure_ascii=False))
+        db.rollback()  # the weeks above were neither published nor recorded
+        if args.term_weeks:
+            print(json.dumps({"whole_term": whole_term(db, args.term_weeks, args.term_seconds)}))
         db.close()
 
 

@@ -19,8 +19,10 @@ from planner.models.centre import CentreOwned
 
 PURPOSES = (
     "first_visit", "assessment", "monitoring", "diagnostics", "followup", "routine", "urgent",
+    "consultation",
 )
-"""Why a visit is made: the case milestones (DOMAIN.md), routine contact, urgent help."""
+"""Why a visit is made: the case milestones (DOMAIN.md), routine contact, urgent help, a
+consultation with an expedition's specialist at its reception point."""
 
 ANCHORS = ("intake", "agreement")
 CURATOR_RULES = ("required", "preferred", "none")

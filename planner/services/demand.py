@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from planner import config
 from planner.models import Depot, Family, Staff, Vehicle, VisitRecord, VisitRequest
-from planner.services import expedition_week
+from planner.services import expedition_invites, expedition_week
 from planner.services.availability import staff_availability, vehicle_availability
 from planner.services.cadence import seed_default_rules
 from planner.services.due import DueVisit, WeekContext, due_visits
@@ -149,6 +149,7 @@ def build_request(db: DbSession, week: str, *, time_limit: float | None = None,
     Writes the week's ``VisitRequest`` rows (flushed, not committed).
     """
     ctx, due, staff_avail = week_due or due_this_week(db, week)
+    due = due + expedition_invites.invitations(db, ctx, due)
     staff_rows = list(db.scalars(select(Staff).where(Staff.active)))
     vehicle_rows = list(db.scalars(select(Vehicle).where(Vehicle.active)))
     rows = materialise(db, week, due)
@@ -175,6 +176,11 @@ def build_request(db: DbSession, week: str, *, time_limit: float | None = None,
     }
     if lunch:
         request["lunch"] = dict(lunch)
-    expedition_week.carry(db, request)
+    invited = frozenset(r.key for v, r in zip(due, rows) if v.origin == expedition_invites.ORIGIN)
+    dropped = set(expedition_week.carry(db, request, invited))
+    for row in rows:
+        if row.key in dropped and row.status == "open":
+            row.status = "cancelled"  # an invitation the trip has no time for: nobody is asked
+    db.flush()
     return request
 

@@ -301,6 +301,13 @@ def _from_request(request: VisitRequest, ctx: WeekContext) -> DueVisit | None:
     return ask_curator(visit, "preferred", ctx)
 
 
+def family_due(family: Family, rules: list[CadenceRule], last: dict[str, dt.date],
+               ctx: WeekContext) -> list[DueVisit]:
+    """The cadence and milestone visits ``family`` is due in ``ctx`` (``last``: its ``last_visits``)."""
+    found = [v for rule in rules_for(family, rules) if (v := _from_rule(family, rule, last, ctx))]
+    return _fold_routine(found, ctx)
+
+
 def due_visits(db: DbSession, ctx: WeekContext) -> list[DueVisit]:
     """Every visit due in the week: cadences and milestones of active families, hand-entered requests."""
     if not ctx.days:
@@ -315,9 +322,7 @@ def due_visits(db: DbSession, ctx: WeekContext) -> list[DueVisit]:
                           .order_by(Family.case_code))
     result: list[DueVisit] = []
     for family in families:
-        last = history.get(family.id, {})
-        found = [v for rule in rules_for(family, rules) if (v := _from_rule(family, rule, last, ctx))]
-        result += _fold_routine(found, ctx)
+        result += family_due(family, rules, history.get(family.id, {}), ctx)
     hand = db.scalars(select(VisitRequest).where(VisitRequest.origin.in_(HAND_ENTERED),
                                                  VisitRequest.status == "open",
                                                  VisitRequest.week.is_(None)))

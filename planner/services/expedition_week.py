@@ -42,8 +42,13 @@ RECEPTION_KM = 12.0
 """How far families walk or are brought to a reception point (nearby villages)."""
 
 
-def carry(db: DbSession, request: dict) -> None:
-    """Fix the week's agreed trips in ``request`` and tie their district's work to them."""
+def carry(db: DbSession, request: dict, invited: frozenset[str] = frozenset()) -> list[str]:
+    """Fix the week's agreed trips in ``request`` and tie their district's work to them.
+
+    ``invited`` are the ids of the trips' invitations (``expedition_invites``):
+    booked after the week's own work, and those the team has no minutes for
+    are taken out of the request; their ids are returned.
+    """
     days = [dt.date.fromisoformat(d) for d in request["dates"]]
     vehicles = {v["id"]: v for v in request["vehicles"]}
     cases = {v["case"] for v in request["visits"] if "case" in v}
@@ -60,12 +65,17 @@ def carry(db: DbSession, request: dict) -> None:
         work = [(visit, near) for visit in request["visits"]
                 if (near := _work(trip, visit, families.get(visit.get("case")), others)) is not None]
         minutes = _team_minutes(request, vehicle, trip)
-        for visit, near in sorted(work, key=lambda w: (-w[0].get("priority", 1), w[0]["id"])):
+        order = sorted(work, key=lambda w: (w[0]["id"] in invited, -w[0].get("priority", 1), w[0]["id"]))
+        for visit, near in order:
             if _spend(minutes, visit):
                 _tie(trip, visit, near)
         carried.append(_trip_spec(trip))
     if carried:
         request["expeditions"] = carried
+    dropped = [v["id"] for v in request["visits"]
+               if v["id"] in invited and "expedition" not in v and not v.get("done")]
+    request["visits"] = [v for v in request["visits"] if v["id"] not in set(dropped)]
+    return dropped
 
 
 def _work(trip: ExpeditionTrip, visit: dict, family: Family | None,
@@ -86,7 +96,7 @@ def _work(trip: ExpeditionTrip, visit: dict, family: Family | None,
             or not set(visit.get("required_staff", [])) <= set(trip.staff):
         return None
     partner_roles = {r for p in partner_staff(trip) for r in p.roles} - others
-    near = _near_point(trip, family)
+    near = near_point(trip, family)
     return near if near or partner_roles & set(visit["roles"]) else None
 
 
@@ -138,7 +148,7 @@ def _covered(roles: list[str], people) -> bool:
     return all(sum(1 for p in people if role in p.roles) >= count for role, count in need.items())
 
 
-def _near_point(trip: ExpeditionTrip, family: Family) -> bool:
+def near_point(trip: ExpeditionTrip, family: Family) -> bool:
     point = trip.reception_venue
     if point is None or point.lat is None or point.lon is None:
         return False

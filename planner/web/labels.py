@@ -48,7 +48,7 @@ REASONS = {
 PURPOSES = {
     "first_visit": _l("first visit"), "assessment": _l("assessment"), "monitoring": _l("monitoring"),
     "diagnostics": _l("diagnostics"), "followup": _l("follow-up"), "routine": _l("routine visit"),
-    "urgent": _l("urgent visit"),
+    "urgent": _l("urgent visit"), "consultation": _l("specialist's consultation"),
 }
 PROGRAMME_KINDS = {
     "art_therapy": _l("art therapy"), "parent_school": _l("school for parents"), "club": _l("club"),

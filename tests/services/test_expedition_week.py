@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from planner.clock import today
-from planner.models import Family, Settlement, Staff, TripAnswer, VisitRequest
+from planner.models import CadenceRule, Family, Settlement, Staff, TripAnswer, VisitRecord, VisitRequest
 from planner.optimize.brigade import plan_week, validate_plan
 from planner.services import demand, expedition_week, expeditions, timetable
+from planner.services.cadence import seed_default_rules
 from planner.services.production_calendar import week_of
 from tests.services.expedition_world import make_expedition_world
 
@@ -122,3 +123,78 @@ def test_the_team_takes_on_only_what_its_hours_at_the_district_hold(db, week):
     db.flush()
     request = demand.build_request(db, week_of(week.date), time_limit=5)
     assert not [v for v in request["visits"] if v.get("expedition")]
+
+
+def _routine_monthly(db) -> None:
+    """A centre's monthly routine contact for СОП families (the demo's rule)."""
+    seed_default_rules(db)
+    db.add(CadenceRule(code="routine-sop", purpose="routine", category="sop", interval_days=30,
+                       min_days=21, max_days=45, roles=["social_worker"], duration=60, priority=50))
+
+
+def _seen(db, family: Family, day: dt.date, purpose: str = "routine", staff=("sw-1",)) -> None:
+    db.add(VisitRecord(family=family, date=day, purpose=purpose, outcome="done", staff=list(staff)))
+
+
+def _settled(db, week, case: str, *, seen_days_before: int, **flags) -> Family:
+    """A СОП family of the trip's village whose milestones are made, last seen ``seen_days_before`` the trip."""
+    near = db.query(Settlement).filter_by(code="north-1").one()
+    start = week.date - dt.timedelta(days=60)
+    family = Family(case_code=case, settlement=near, lat=54.41, lon=37.01, category="sop",
+                    intake_date=start, agreement_date=start, **flags)
+    db.add(family)
+    _seen(db, family, start + dt.timedelta(days=1), "first_visit")
+    _seen(db, family, start + dt.timedelta(days=2), "assessment")
+    _seen(db, family, week.date - dt.timedelta(days=seen_days_before))
+    return family
+
+
+def invited(request: dict, case: str) -> list[dict]:
+    return [v for v in request["visits"] if v["case"] == case]
+
+
+def test_a_family_due_before_the_next_trip_is_received_on_this_one(db, week):
+    _routine_monthly(db)
+    for family in db.query(Family).filter(Family.case_code.like("N-%")):
+        family.status = "closed"  # the trip's social worker has the day free
+    _settled(db, week, "AHEAD", seen_days_before=22)   # due 8 days after the trip, allowed from 1 before
+    _settled(db, week, "RECENT", seen_days_before=10)  # its rule allows no visit yet
+    db.flush()
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    [ahead] = [v for v in invited(request, "AHEAD") if v["purpose"] == "routine"]
+    assert not ahead["mandatory"] and ahead["expedition"] == week.key and ahead["place"] == "dk-north"
+    assert [v["purpose"] for v in invited(request, "RECENT")] == ["consultation"]  # the inspector only
+    row = db.query(VisitRequest).filter_by(purpose="routine", origin="expedition").one()
+    assert row.family.case_code == "AHEAD" and row.status == "open"
+
+
+def test_a_case_asking_for_the_trips_specialists_is_offered_a_consultation(db, week):
+    _routine_monthly(db)
+    _settled(db, week, "DEP", seen_days_before=5, dependence=True, legal_question=True)
+    seen = _settled(db, week, "MET", seen_days_before=5, dependence=True)
+    _seen(db, seen, week.date - dt.timedelta(days=3), staff=("narc-1",))  # saw the narcologist lately
+    db.flush()
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    consults = invited(request, "DEP")
+    # no lawyer on the trip: the legal question waits for a trip that brings one
+    assert sorted(v["roles"][0] for v in consults) == ["narcologist", "police_inspector"]
+    assert all(v["purpose"] == "consultation" and v["expedition"] == week.key
+               and v["place"] == "dk-north" for v in consults)
+    assert [v["roles"] for v in invited(request, "MET")] == [["police_inspector"]]
+    result = plan_week(request)
+    assert validate_plan(request, result) == []
+    route = next(r for r in result["routes"]
+                 if r["vehicle"] == "gaz-1" and r["date"] == week.date.isoformat())
+    served = {s["visit"] for s in route["stops"]}
+    assert {v["id"] for v in consults} <= served
+
+
+def test_invitations_the_team_has_no_time_for_are_not_asked(db, week):
+    _routine_monthly(db)
+    _settled(db, week, "AHEAD", seen_days_before=22, dependence=True)
+    week.end = week.start
+    db.flush()
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    assert invited(request, "AHEAD") == []
+    rows = db.query(VisitRequest).filter_by(origin="expedition").all()
+    assert rows and all(r.status == "cancelled" for r in rows)
