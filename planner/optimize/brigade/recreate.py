@@ -154,7 +154,7 @@ def _cheapest(inst: Instance, routes, seqs, now, keys, visit: Visit):
     best = None
     for key in keys:
         route = routes[key]
-        if not inst.can_serve(route, visit) or not _may_fit(route, now[key], visit):
+        if not inst.can_serve(route, visit) or not _may_fit(inst, route, now[key], visit):
             continue
         seq = seqs[key]
         before = route_cost(route, now[key])
@@ -165,12 +165,22 @@ def _cheapest(inst: Instance, routes, seqs, now, keys, visit: Visit):
     return best[1:] if best else None
 
 
-def _may_fit(route: CrewedRoute, t: Timing | None, visit: Visit) -> bool:
-    """A quick necessary condition: the route's idle time holds the visit's duration."""
+def _may_fit(inst: Instance, route: CrewedRoute, t: Timing | None, visit: Visit) -> bool:
+    """A quick necessary condition: the route's idle time holds the visit's duration.
+
+    A crew that splits up (``parallel_service``) serves several visits at once,
+    so there the test is on person-time: every visit takes at least one person
+    for its duration and every rider rides every drive. Counted as one crew's
+    time, full routes of split-up weeks refused visits their calls could take.
+    """
     if t is None:
         return True
-    busy = sum(s.end - s.start for s in t.stops) + t.drive
-    return busy + visit.duration <= route.span[1] - route.span[0]
+    work = sum(s.end - s.start for s in t.stops) + visit.duration
+    span = route.span[1] - route.span[0]
+    if inst.problem.options.parallel_service:
+        crew = len(route.crew)
+        return work + crew * t.drive <= crew * span
+    return work + t.drive <= span
 
 
 def worth(inst: Instance, routes, timed: Mapping[RouteKey, Timing | None]) -> tuple[int, int, int]:

@@ -136,3 +136,33 @@ def test_each_broken_rule_of_calls_is_caught(solved, rule):
     change, expected = BREAKS[rule]
     change(request, plan)
     assert any(expected in v for v in validate_plan(request, plan)), validate_plan(request, plan)
+
+
+def test_ruin_and_recreate_fills_a_call_past_one_crews_time():
+    """A crew that splits up serves more hours of visits than the route is long: recreate lets them in.
+
+    Its quick test counted the visits' hours as one crew's, so a route whose
+    visits summed to its length took no more, though its people stood idle.
+    """
+    import math
+    import random
+
+    from planner.optimize.brigade.instance import Instance
+    from planner.optimize.brigade.recreate import ruin_recreate
+    from planner.optimize.brigade.schedule import schedule
+    from planner.optimize.brigade.spec import parse
+
+    request = copy.deepcopy(KLENINO)
+    request.pop("lunch")
+    request["visits"] = [
+        {"id": f"h{i}", "place": "klenino", "location": [VILLAGE[0] + 0.002 * i, VILLAGE[1]], "duration": 150,
+         "roles": ["social_worker" if i < 2 else "psychologist"], "priority": 50}
+        for i in range(4)]
+    inst = Instance(parse(request))
+    route = inst.route(inst.problem.vehicles["uaz-1"], MON, ("sw-1", "sw-2", "psy-1"))
+    visits = inst.problem.visits
+    start = {route.key: schedule(inst, route, [visits[f"h{i}"] for i in range(3)])}
+    assert start[route.key] is not None and schedule(inst, route, list(visits.values())) is not None
+
+    done = ruin_recreate(inst, {route.key: route}, visits, start, random.Random(0), math.inf, attempts=30)
+    assert len(done[route.key].stops) == 4
