@@ -3,11 +3,15 @@
 Consecutive visits of one place form a *call*: the vehicle drives to the
 call's anchor (its first visit), the crew splits up, its members walk to
 different households, and the vehicle drives on when the last one is back.
-Inside a call the visits are taken in the route's order (the routing decides
-it, as for any route); each goes to the people who can be there soonest and
-together cover its roles (required people always go), and starts at the first
-moment inside its windows once they have walked there. People who serve
-nothing wait at the vehicle.
+Inside a call, after the anchor, the next visit sent out is the one that can
+start soonest (the route's order breaks ties): the routing's order inside a
+place is arbitrary, since all its houses cost the same to reach, and taken
+literally it kept people at the vehicle while a family they could serve
+waited behind one needing someone busy. When that order breaks a window the
+route's own order is tried. Each visit goes to the people who can be there
+soonest and together cover its roles (required people always go), and starts
+at the first moment inside its windows once they have walked there. People
+who serve nothing wait at the vehicle.
 
 Lunch is a break of the whole crew, so it goes either on the road to a call
 (as in a version-1 route), on the drive back, or inside a call before one of
@@ -43,8 +47,11 @@ def call_schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -
     if sum(legs) > vehicle.max_drive_minutes:
         return None
     meters = sum(inst.meters(a, b) for a, b in zip(places, places[1:]))
-    timer = _Timer(inst, route, visits, calls, legs)
+    timer = _Timer(inst, route, visits, calls, legs, soonest=True)
     plain = timer.forward(route.span[0], None, record=True)
+    if plain is None:
+        timer = _Timer(inst, route, visits, calls, legs, soonest=False)
+        plain = timer.forward(route.span[0], None, record=True)
     if plain is None or plain.back > route.span[1]:
         return None  # a lunch only delays: no lunch position can help
     rule = inst.problem.lunch
@@ -76,8 +83,9 @@ def group(visits: Sequence[Visit]) -> list[list[int]]:
 class _Timer:
     """Forward passes over one route's calls, with lunch before visit ``gap`` (or none)."""
 
-    def __init__(self, inst: Instance, route: CrewedRoute, visits, calls, legs) -> None:
+    def __init__(self, inst: Instance, route: CrewedRoute, visits, calls, legs, soonest: bool) -> None:
         self.route, self.visits, self.calls, self.legs = route, visits, calls, legs
+        self.soonest = soonest
         self.walk = inst.problem.options.walk_minutes
         self.rule: Lunch | None = inst.problem.lunch
         self.roles = {s: inst.problem.staff[s].roles for s in route.crew}
@@ -116,17 +124,20 @@ class _Timer:
             lunch = meal or lunch
             anchor = self.visits[members[0]].location
             free: Free = {s: (ready, anchor) for s in self.route.crew}
-            for i in members:
-                if record and i != members[0]:
+            waiting = list(members)
+            for p, i in enumerate(members):  # gap i: lunch before the call's p-th visit sent out
+                if record and p:
                     self.lunch_from[i] = max(t for t, _ in free.values())
-                if gap == i and i != members[0]:
+                if gap == i and p:
                     lunch = self._break(free)
                     if lunch is None:
                         return None
-                stop = self._serve(self.visits[i], free, c, arrive)
-                if stop is None:
+                step = self._next(waiting if p else waiting[:1], free)
+                if step is None:
                     return None
-                stops.append(stop)
+                j, people, start = step
+                waiting.remove(j)
+                stops.append(self._send(self.visits[j], people, start, free, c, arrive))
             leave = max(t + (self.walk if at != anchor else 0) for t, at in free.values())
             calls.append(CallTime(self.visits[members[0]].site, arrive, leave))
         if record:
@@ -146,15 +157,32 @@ class _Timer:
             free[s] = (start + rule.minutes, at)
         return (start, start + rule.minutes)
 
-    def _serve(self, visit: Visit, free: Free, call: int, arrive: int) -> StopTime | None:
-        """Send the people who can start ``visit`` soonest; None if no one can in its windows."""
+    def _next(self, waiting: list[int], free: Free) -> tuple[int, set[str], int] | None:
+        """(visit, people, start) of the visit to send out next; None if one of them cannot start.
+
+        The first of ``waiting``, or with ``soonest`` the one that can start
+        first. A visit that cannot start now cannot later either (people only
+        get busier), so the call fails.
+        """
+        best = None
+        for j in waiting if self.soonest else waiting[:1]:
+            planned = self._plan(self.visits[j], free)
+            if planned is None:
+                return None
+            if best is None or planned[1] < best[2]:
+                best = (j, *planned)
+        return best
+
+    def _plan(self, visit: Visit, free: Free) -> tuple[set[str], int] | None:
+        """The people who can start ``visit`` soonest and its start; None if no one can in its windows."""
         people = _soonest(visit, free, self.roles, self.walk)
         if people is None:
             return None
         ready = max(free[s][0] + (self.walk if free[s][1] != visit.location else 0) for s in people)
         start = first_start(visit, ready)
-        if start is None:
-            return None
+        return None if start is None else (people, start)
+
+    def _send(self, visit: Visit, people: set[str], start: int, free: Free, call: int, arrive: int) -> StopTime:
         for s in people:
             free[s] = (start + visit.duration, visit.location)
         staff = tuple(s for s in self.route.crew if s in people)

@@ -138,6 +138,34 @@ def test_each_broken_rule_of_calls_is_caught(solved, rule):
     assert any(expected in v for v in validate_plan(request, plan)), validate_plan(request, plan)
 
 
+def test_inside_a_call_the_visit_that_can_start_soonest_goes_next():
+    """The routing's order inside a place is arbitrary: a psychologist does not wait behind a pair visit.
+
+    Taken in the route's order, the pair visit (social worker and psychologist)
+    would wait for the social worker and hold the psychologist, whose own
+    family would then be seen only after it; the psychologist goes there first.
+    """
+    from planner.optimize.brigade.calls import call_schedule
+    from planner.optimize.brigade.instance import Instance
+    from planner.optimize.brigade.spec import parse
+
+    request = copy.deepcopy(KLENINO)
+    sw, psy = (["social_worker"], ["psychologist"])
+    request["visits"] = [
+        {"id": vid, "place": "klenino", "location": [VILLAGE[0] + 0.002 * i, VILLAGE[1]], "duration": 60,
+         "roles": roles, "priority": 50}
+        for i, (vid, roles) in enumerate((("alone", sw), ("pair", sw + psy), ("psy", psy)))]
+    inst = Instance(parse(request))
+    vehicle = inst.problem.vehicles["uaz-1"]
+    route = inst.route(vehicle, MON, ("sw-1", "psy-1"))
+    timing = call_schedule(inst, route, [inst.problem.visits[v] for v in ("alone", "pair", "psy")])
+
+    starts = {s.visit: s.start for s in timing.stops}
+    assert starts["psy"] < starts["pair"]
+    assert starts["psy"] < starts["alone"] + 60  # the psychologist works while the social worker does
+    assert len(timing.calls) == 1
+
+
 def test_ruin_and_recreate_fills_a_call_past_one_crews_time():
     """A crew that splits up serves more hours of visits than the route is long: recreate lets them in.
 
