@@ -16,6 +16,10 @@ The touched routes are re-timed with their new crews (``fit`` drops what no
 longer fits) and priority repair refills them from the left-out visits. A
 move is kept when the touched routes serve more (mandatory, then priority) or
 the same for less cost, so the plan never gets worse in the spec's order.
+
+The work is bounded without the clock when asked (``moves``: the repeatable
+mode, whose plans must not depend on the machine): the refill only offers the
+left-out visits the touched routes can serve, so it ends on its own.
 """
 
 from __future__ import annotations
@@ -36,12 +40,18 @@ TRIES = 12  # people tried per move
 
 
 def recrew(inst: Instance, routes: Routes, visits: Mapping[str, Visit], timed: Timed,
-           fixed: Collection[RouteKey], rng: random.Random, deadline: float) -> tuple[Routes, Timed]:
-    """Routes and times after crew moves until ``deadline`` (or until no left-out visit is left to try)."""
+           fixed: Collection[RouteKey], rng: random.Random, deadline: float,
+           moves: int | None = None) -> tuple[Routes, Timed]:
+    """Routes and times after crew moves until ``deadline``, or for ``moves`` left-out visits tried.
+
+    Either way it ends when no left-out visit is left to try.
+    """
     routes, timed = dict(routes), dict(timed)
     served = {s.visit for t in timed.values() for s in t.stops}
     waiting = sorted((v for v in visits.values() if v.id not in served), key=lambda v: (-v.priority, v.id))
-    while waiting and time.monotonic() < deadline:
+    tried = 0
+    while waiting and time.monotonic() < deadline and (moves is None or tried < moves):
+        tried += 1
         visit = waiting.pop(min(len(waiting) - 1, int(rng.expovariate(0.3))))
         move = _best_move(inst, routes, visits, timed, fixed, visit, rng, deadline)
         if move is None:
@@ -81,7 +91,8 @@ def _best_move(inst, routes: Routes, visits, timed: Timed, fixed, visit: Visit, 
             for person in people[:TRIES]:
                 if time.monotonic() >= deadline:
                     return None
-                move = _try(inst, routes, visits, timed, key, vehicle, crew, person.id, riding.get(person.id), visit)
+                move = _try(inst, routes, visits, timed, key, vehicle, crew, person.id, riding.get(person.id),
+                            visit, deadline)
                 if move is not None:
                     return move
     return None
@@ -95,7 +106,7 @@ def _vehicles(inst: Instance, visit: Visit, date: str) -> list[Vehicle]:
 
 
 def _try(inst, routes: Routes, visits, timed: Timed, key: RouteKey, vehicle: Vehicle, crew, person: str,
-         source: RouteKey | None, visit: Visit):
+         source: RouteKey | None, visit: Visit, deadline: float):
     """Bring ``person`` onto ``key`` (from ``source``, or from the centre) and refill; None unless better."""
     date = key[1]
     crews = {key: _with(inst, routes, timed, key, vehicle, crew, person, visit)}
@@ -124,10 +135,13 @@ def _try(inst, routes: Routes, visits, timed: Timed, key: RouteKey, vehicle: Veh
         t = fit(inst, route, [v for v in seq if inst.can_serve(route, v)])
         if t is not None and t.stops:
             now[k] = t
-    served = {s.visit for k, t in timed.items() if k not in touched for s in t.stops}
-    free = {v: w for v, w in visits.items() if v not in served}
     live = {k: r for k, r in touched.items() if r is not None}
-    now = repair(inst, live, free, now, time.monotonic() + 0.5)
+    now = repair(inst, live, {visit.id: visit}, now, deadline)
+    if key not in now or not any(s.visit == visit.id for s in now[key].stops):
+        return None  # the visit the person was brought for does not get in: no refill is worth trying
+    served = {s.visit for k, t in timed.items() if k not in touched for s in t.stops}
+    free = {v: w for v, w in visits.items() if v not in served and any(inst.can_serve(r, w) for r in live.values())}
+    now = repair(inst, live, free, now, deadline)
     if worth(inst, {**routes, **live}, now) <= worth(inst, routes, before):
         return None
     return touched, {k: now.get(k) for k in touched}

@@ -45,7 +45,8 @@ BUILD_SHARE = 0.35  # of the time, for routing every block once
 RELAXED_SHARE = 0.5  # of a block's first routing, spent on the model without lunch breaks
 REROUTE_SHARE = 0.25  # of a block's turn in the improvement, for OR-Tools; the rest for ruin and recreate
 SETTLE_SHARE = 0.3  # of the improvement's time, for re-routing on cost alone at the end
-RECREW_SHARE = 0.2  # of what is left of a block's turn after re-routing, for crew moves
+POLISH_SHARE = 0.5  # of what the build leaves, for its repair and ruin and recreate (split-up weeks' repair took it all)
+RECREW_SHARE = 0.2  # of a block's turn, its end, for crew moves (they had none when the polish overran)
 
 
 class Search:
@@ -98,7 +99,12 @@ class Search:
     # -- phases -----------------------------------------------------------
 
     def build(self, deadline: float) -> None:
-        """Route each block once, sharing the build's time by the blocks' sizes."""
+        """Route each block once, sharing the build's time by the blocks' sizes, then polish.
+
+        The polish (repair, ruin and recreate, descent) gets ``POLISH_SHARE`` of
+        what is left, so the improvement and its crew moves get the rest: on
+        split-up weeks the repair alone used to run until the deadline.
+        """
         sizes = [len(b) for b in self.blocks]
         building = time.monotonic() + (deadline - time.monotonic()) * BUILD_SHARE
         for i, block in enumerate(self.blocks):
@@ -106,7 +112,11 @@ class Search:
                 break
             seconds = (building - time.monotonic()) * sizes[i] / sum(sizes[i:])
             self._reroute(block, seconds, building=True)
-        self.polish(deadline)
+        if self._stop(deadline):
+            self.polish(deadline)
+            return
+        polished = time.monotonic() + (deadline - time.monotonic()) * POLISH_SHARE
+        self.polish(polished, recreate=polished - time.monotonic())
 
     def polish(self, deadline: float, recreate: float = 0.0) -> None:
         """Priority repair, ruin and recreate for ``recreate`` seconds, then cost descent.
@@ -131,7 +141,8 @@ class Search:
         """Re-optimise the blocks in turn from their current routes until the time is up.
 
         Each block's turn is OR-Tools from its current routes for ``REROUTE_SHARE``
-        of the turn, then ruin and recreate for the rest, then cost descent.
+        of the turn, then ruin and recreate and cost descent, then crew moves for
+        the turn's last ``RECREW_SHARE``.
         """
         settle = deadline
         deadline = time.monotonic() + (deadline - time.monotonic()) * (1 - SETTLE_SHARE)
@@ -141,20 +152,21 @@ class Search:
                     break
                 turn = (deadline - time.monotonic()) / (len(self.blocks) - i)
                 ends = time.monotonic() + turn
+                crews_from = ends - turn * RECREW_SHARE
                 self._reroute(block, turn * REROUTE_SHARE, building=False)
-                self.polish(deadline, recreate=(ends - time.monotonic()) * (1 - RECREW_SHARE))
+                self.polish(crews_from, recreate=crews_from - time.monotonic())
                 self.recrew(ends)
         self.settle(settle)
 
-    def recrew(self, deadline: float) -> None:
-        """Crew moves (``crewmoves``) until ``deadline``, kept when the whole plan gets better.
+    def recrew(self, deadline: float, moves: int | None = None) -> None:
+        """Crew moves (``crewmoves``) until ``deadline`` or for ``moves`` visits, kept when the whole plan gets better.
 
         Not when re-planning with change penalties: a base plan's crews stay.
         """
         if self.w.change or self._stop(deadline):
             return
         before, old = self.value(self.timed), self.routes
-        self.routes, timed = recrew(self.inst, old, self.visits, self.timed, self.fixed, self.rng, deadline)
+        self.routes, timed = recrew(self.inst, old, self.visits, self.timed, self.fixed, self.rng, deadline, moves)
         if self.value(timed) > before:
             self.blocks = _blocks(self.inst, self.routes)
             self._accept(timed)

@@ -29,8 +29,9 @@ to our search alone, the split-up weeks served less than the sequential ones
 ``repeatable`` weeks bound work instead of time: priority repair (greedy
 insertion, mandatory then best priority first) until it finds no step, ruin
 and recreate for a number of attempts that grows with the time limit
-(``ATTEMPTS_PER_SECOND``), then cost descent until it finds no step, from
-nothing or from the base plan, and no timed phase; the same request gives the
+(``ATTEMPTS_PER_SECOND``), then cost descent until it finds no step, then
+crew moves for a number of left-out visits that grows with it too
+(``MOVES_PER_SECOND``), from nothing or from the base plan, and no timed phase; the same request gives the
 same plan on any machine. VROOM is left out of this mode: without
 a timeout and on one thread it still gave two different answers in 30 runs
 of the tests' small week on a loaded machine.
@@ -62,6 +63,8 @@ SMALL = 100  # visits
 #: Ruin-and-recreate attempts per second of the time limit in repeatable mode: on the
 #: shared 2-core machine M-102 made about 30 a second, so 50 fill about the limit there.
 ATTEMPTS_PER_SECOND = 50
+#: Left-out visits offered to crew moves per second of the time limit in repeatable mode.
+MOVES_PER_SECOND = 1
 
 
 @dataclass
@@ -123,6 +126,7 @@ def _polished(search, used: list[str]) -> Engines:
         timed = ruin_recreate(search.inst, search.routes, search.visits, timed, search.rng, math.inf, attempts)
         timed = tighten(search.inst, search.routes, timed, math.inf)
     search.adopt({key: [s.visit for s in t.stops] for key, t in timed.items()})
+    search.recrew(math.inf, moves=round(MOVES_PER_SECOND * search.inst.problem.options.time_limit))
     if search.value(search.timed) != before or not used:
         used.append("repair")
     return Engines(used)
