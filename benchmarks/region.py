@@ -1,12 +1,16 @@
 """Region benchmark: 20 centres of one database, each week solved through the plan queue, by 1 and by 2 workers.
 
     flock /tmp/bench.lock python -m benchmarks.region [--centres 20] [--time-limit 8] [--workers 1 2] \\
-        [--database URL]
+        [--share 0.33] [--database URL]
 
 One installation: a database (a new SQLite file, or ``--database``: an empty
 PostgreSQL database, say) with ``--centres`` centres, each the demo region's
 files (``data/``) imported into it as a centre of its own, so the codes repeat
-and every row is kept apart by ``models/tenancy.py``. For each centre a
+and every row is kept apart by ``models/tenancy.py``. A region's centres are
+smaller than the demo's Tula-like one and differ from each other: centre *n*
+keeps a ``--share`` of the demo's families drawn with seed *n* (with their
+enrolments, follow-ups, visit history and case rules), its staff, fleet and
+settlements whole. For each centre a
 head's plan job is started for the week after the demo's visit history, as
 the head's «generate» does (``job_queue.jobs_for``: a ``plan_job`` row in the
 centre and an RQ job on a redis-server of the benchmark's own, on a free
@@ -20,6 +24,8 @@ then re-checked with the independent validator.
 from __future__ import annotations
 
 import argparse
+import csv
+import random
 import shutil
 import socket
 import subprocess
@@ -41,8 +47,32 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data"
 
 
-def installation(database_url: str, centres: int) -> tuple[list[int], str]:
-    """``centres`` centres with the demo's rows each; their ids and the week to plan."""
+CASE_FILES = ("families.csv", "enrolments.csv", "follow_ups.csv", "visit_history.csv", "cadence_rules.csv")
+"""The demo's files with a ``case_code`` column: what a centre of fewer families keeps of them."""
+
+
+def centre_files(folder: Path, seed: int, share: float) -> Path:
+    """The demo's files with ``share`` of its families (drawn with ``seed``), in a folder of their own."""
+    folder.mkdir(parents=True)
+    with open(DEMO / "families.csv", newline="", encoding="utf-8") as handle:
+        cases = [row["case_code"] for row in csv.DictReader(handle)]
+    kept = set(random.Random(seed).sample(cases, round(share * len(cases))))
+    for source in DEMO.glob("*.csv"):
+        if source.name not in CASE_FILES:
+            shutil.copy(source, folder / source.name)
+            continue
+        with open(source, newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            rows = [row for row in reader if not row["case_code"] or row["case_code"] in kept]
+        with open(folder / source.name, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, reader.fieldnames)
+            writer.writeheader()
+            writer.writerows(rows)
+    return folder
+
+
+def installation(database_url: str, centres: int, share: float, folder: Path) -> tuple[list[int], str]:
+    """``centres`` centres of ``share`` of the demo's families each; their ids and the week to plan."""
     engine = make_engine(database_url)
     upgrade(engine)
     sessions = session_factory(engine)
@@ -54,7 +84,7 @@ def installation(database_url: str, centres: int) -> tuple[list[int], str]:
             session.flush()
             ids.append(centre.id)
         with transaction(tenancy.scoped(sessions, ids[-1])) as session:
-            import_files(session, [DEMO])
+            import_files(session, [centre_files(folder / f"centre-{n + 1:02d}", n + 1, share)])
     with tenancy.scoped(sessions, ids[0])() as session:
         week = first_week_after_history(session)
     engine.dispose()
@@ -107,12 +137,13 @@ def main() -> None:
     parser.add_argument("--centres", type=int, default=20)
     parser.add_argument("--time-limit", type=float, default=8)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--share", type=float, default=0.33, help="share of the demo's families per centre")
     parser.add_argument("--database", help="SQLAlchemy URL of an empty database (default: a new SQLite file)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="region-"))
     database_url = args.database or f"sqlite:///{folder / 'region.sqlite'}"
     began = time.monotonic()
-    ids, week = installation(database_url, args.centres)
+    ids, week = installation(database_url, args.centres, args.share, folder)
     built = time.monotonic() - began
     server, redis_url = _redis(folder)
     try:
@@ -121,7 +152,8 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     first = results[args.workers[0]][0]
-    print(f"{args.centres} centres of the demo's rows in one database (built in {built:.0f} s), "
+    print(f"{args.centres} centres of {args.share:.0%} of the demo's families each in one database "
+          f"(built in {built:.0f} s), "
           f"week {week}, {args.time_limit:g} s per solve\n")
     print("| workers | wall s | vs 1 worker | visits | served | invalid or failed plans |")
     print("|---|---|---|---|---|---|")
