@@ -6,8 +6,9 @@ interagency narcologist working 9-13 shortens the route). Routing every crew
 choice is far too slow, and a visit-by-route model is too big for a few
 seconds, so CP-SAT chooses crews against the *kinds* of demand:
 
-- a kind groups visits with the same roles, required people, pin and part of
-  the day (morning-only, afternoon-only, any); per kind and date we know how
+- a kind groups visits with the same home (the nearest depot whose people
+  can serve them), roles, required people, pin and part of the day
+  (morning-only, afternoon-only, any); per kind and date we know how
   many visits could go, their mean priority and mean time on site;
 - ``x[r, s]``: person ``s`` rides route ``r`` (at most one route a date, at
   most ``seats``, own depot, and not already in a fixed crew that day);
@@ -155,7 +156,18 @@ def kinds_of(inst: Instance, visits: Sequence[Visit]) -> list[_Kind]:
 
 
 def _home(inst: Instance, v: Visit) -> str:
-    return min(inst.problem.depots.values(), key=lambda d: (inst.minutes(d.location, v.location), d.id)).id
+    """The nearest depot whose people can serve ``v`` (its roles, its required people), else the nearest.
+
+    A district branch without a lawyer cannot crew a lawyer's assessment in its
+    district; counted as the branch's, the kind was never crewed anywhere and
+    the base's lawyer stayed at the base.
+    """
+    staff = inst.staff_by_depot
+    able = [d for d in inst.problem.depots.values()
+            if set(v.required_staff) <= {s.id for s in staff[d.id]}
+            and covers(v.roles, {s.id: s.roles for s in staff[d.id]})]
+    return min(able or inst.problem.depots.values(),
+               key=lambda d: (inst.minutes(d.location, v.location), d.id)).id
 
 
 def _part(v: Visit) -> str:

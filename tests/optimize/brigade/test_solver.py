@@ -271,3 +271,33 @@ def test_free_crews_start_from_the_requests_roster_and_may_change_it(week):
     for r in free["routes"]:
         assert set(r["crew"]) == {p for s in r["stops"] for p in s["staff"]}
 
+
+
+def test_a_visit_its_nearest_branch_cannot_staff_is_crewed_from_a_depot_that_can(week):
+    """A lawyer's assessment near a branch without a lawyer: the base's lawyer goes (issue 18's Chernsky).
+
+    Counted as the branch's demand, the crews' model could cover it with no
+    vehicle (a crew rides from its own depot) and the base never took the lawyer out.
+    """
+    from planner.optimize.brigade.crews import kinds_of
+    from planner.optimize.brigade.instance import Instance
+    from planner.optimize.brigade.spec import parse
+
+    far = [54.40, 37.60]
+    week["depots"].append({"id": "branch", "location": far})
+    week["staff"].append({"id": "sw-9", "roles": ["social_worker"], "depot": "branch",
+                          "availability": {MON: [["08:30", "18:30"]]}})
+    week["vehicles"].append({"id": "niva-9", "depot": "branch", "seats": 2, "capacity": 10,
+                             "availability": {MON: [["08:30", "18:30"]]}, "max_drive_minutes": 300})
+    week["visits"] = [
+        {"id": "psy-far", "location": [far[0] + 0.01, far[1]], "duration": 60, "roles": ["psychologist"],
+         "priority": 90, "mandatory": True, "dates": [MON]},
+        {"id": "sw-far", "location": [far[0] + 0.01, far[1]], "duration": 60, "roles": ["social_worker"],
+         "priority": 50, "dates": [MON]},
+    ]
+    inst = Instance(parse(week))
+    homes = {k.visits[0].id: k.home for k in kinds_of(inst, list(inst.problem.visits.values()))}
+    assert homes == {"psy-far": "gv", "sw-far": "branch"}
+
+    plan = solve(week)
+    assert stop_of(plan, "psy-far") is not None and route_of(plan, "psy-far")["vehicle"] in ("uaz-1", "gaz-2")
