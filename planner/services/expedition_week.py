@@ -59,17 +59,21 @@ def carry(db: DbSession, request: dict, invited: frozenset[str] = frozenset()) -
         day = trip.date.isoformat()
         if vehicle is None or day not in vehicle["availability"]:
             continue  # the car is off the road that day: nothing to fix, the visits stay free
-        vehicle.setdefault("crews", {})[day] = list(trip.staff)
-        vehicle["availability"][day] = [[trip.start, trip.end]]
+        cars = _cars(trip, vehicle, request["vehicles"])
+        for car, crew in cars:
+            car.setdefault("crews", {})[day] = crew
+            car["availability"][day] = [[trip.start, trip.end]]
         others = {r for s in request["staff"] if s["id"] not in trip.staff for r in s["roles"]}
         work = [(visit, near) for visit in request["visits"]
                 if (near := _work(trip, visit, families.get(visit.get("case")), others)) is not None]
-        minutes = _team_minutes(request, vehicle, trip)
+        minutes = [(car["id"], crew, _team_minutes(request, car, trip, crew)) for car, crew in cars]
         order = sorted(work, key=lambda w: (w[0]["id"] in invited, -w[0].get("priority", 1), w[0]["id"]))
         for visit, near in order:
-            if _spend(minutes, visit):
-                _tie(trip, visit, near)
-        carried.append(_trip_spec(trip))
+            car = next((code for code, crew, left in minutes
+                        if set(visit.get("required_staff", [])) <= set(crew) and _spend(left, visit)), None)
+            if car is not None:
+                _tie(trip, visit, near, car)
+        carried.append(_trip_spec(trip, [car["id"] for car, _ in cars]))
     if carried:
         request["expeditions"] = carried
     dropped = [v["id"] for v in request["visits"]
@@ -100,8 +104,29 @@ def _work(trip: ExpeditionTrip, visit: dict, family: Family | None,
     return near if near or partner_roles & set(visit["roles"]) else None
 
 
-def _team_minutes(request: dict, vehicle: dict, trip: ExpeditionTrip) -> Counter:
-    """Per role, the minutes the team's people of that role have at the district.
+def _cars(trip: ExpeditionTrip, vehicle: dict, fleet: list[dict]) -> list[tuple[dict, list[str]]]:
+    """The trip's cars and who rides each: the series' car, and when the team does not
+    fit its seats, the depot's other cars free that day, largest first.
+
+    The partners ride the series' car (the visits that need them and a social
+    worker go together); whoever finds no seat stays at the branch that day.
+    """
+    day = trip.date.isoformat()
+    partners = {p.code for p in partner_staff(trip)}
+    people = sorted(trip.staff, key=lambda code: code not in partners)
+    spare = sorted((v for v in fleet if v is not vehicle and v["depot"] == vehicle["depot"]
+                    and v["availability"].get(day) and day not in v.get("crews", {})),
+                   key=lambda v: (-v["seats"], v["id"]))
+    cars = []
+    for car in [vehicle, *spare]:
+        if people:
+            cars.append((car, people[:car["seats"]]))
+            people = people[car["seats"]:]
+    return cars
+
+
+def _team_minutes(request: dict, vehicle: dict, trip: ExpeditionTrip, crew: list[str]) -> Counter:
+    """Per role, the minutes the car's people (``crew``) of that role have at the district.
 
     The trip's hours less the drive to the reception point and back and the
     lunch break: the families booked beyond that would only be left out.
@@ -111,8 +136,9 @@ def _team_minutes(request: dict, vehicle: dict, trip: ExpeditionTrip) -> Counter
     drive = 0 if point is None or point.lat is None else TravelModel.from_request(request).minutes(
         tuple(depot), (point.lat, point.lon))
     span = _clock(trip.end) - _clock(trip.start) - 2 * drive - request.get("lunch", {}).get("minutes", 0)
-    return Counter({role: max(0, span) * sum(1 for p in team(trip) if role in p.roles)
-                    for p in team(trip) for role in p.roles})
+    people = [p for p in team(trip) if p.code in crew]
+    return Counter({role: max(0, span) * sum(1 for p in people if role in p.roles)
+                    for p in people for role in p.roles})
 
 
 def _spend(minutes: Counter, visit: dict) -> bool:
@@ -128,11 +154,11 @@ def _clock(hhmm: str) -> int:
     return int(hhmm[:2]) * 60 + int(hhmm[3:])
 
 
-def _tie(trip: ExpeditionTrip, visit: dict, near: bool) -> None:
-    """Make ``visit`` the trip's work, pinned to its route; received at the point if ``near``."""
+def _tie(trip: ExpeditionTrip, visit: dict, near: bool, car: str) -> None:
+    """Make ``visit`` the trip's work, pinned to the route of its ``car``; received at the point if ``near``."""
     day = trip.date.isoformat()
     visit["dates"] = [day]
-    visit["pinned"] = {"date": day, "vehicle": trip.series.vehicle.code}  # not another car
+    visit["pinned"] = {"date": day, "vehicle": car}  # not a curator's car
     visit["expedition"] = trip.key
     if near:
         point = trip.reception_venue
@@ -156,9 +182,9 @@ def near_point(trip: ExpeditionTrip, family: Family) -> bool:
     return metres <= RECEPTION_KM * 1000
 
 
-def _trip_spec(trip: ExpeditionTrip) -> dict:
+def _trip_spec(trip: ExpeditionTrip, cars: list[str]) -> dict:
     spec = {"trip": trip.key, "series": trip.series.code, "date": trip.date.isoformat(),
-            "vehicle": trip.series.vehicle.code, "crew": list(trip.staff),
+            "vehicle": cars[0], "vehicles": cars, "crew": list(trip.staff),
             "district": trip.district.code, "start": trip.start, "end": trip.end}
     if trip.reception_venue is not None:
         spec["reception"] = {"venue": trip.reception_venue.code, "start": trip.reception_start,
@@ -171,7 +197,8 @@ def services(request: dict, result: dict) -> dict[str, dict]:
     tied = {v["id"]: v for v in request.get("visits", []) if "expedition" in v}
     out = {t["trip"]: {"home": 0, "reception": 0, "left_out": 0}
            for t in request.get("expeditions", [])}
-    trips = {(t["vehicle"], t["date"]): t["trip"] for t in request.get("expeditions", [])}
+    trips = {(car, t["date"]): t["trip"] for t in request.get("expeditions", [])
+             for car in t.get("vehicles", [t["vehicle"]])}
     for route in result.get("routes", []):
         key = trips.get((route["vehicle"], route["date"]))
         if key is None:

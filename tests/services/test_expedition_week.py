@@ -198,3 +198,26 @@ def test_invitations_the_team_has_no_time_for_are_not_asked(db, week):
     assert invited(request, "AHEAD") == []
     rows = db.query(VisitRequest).filter_by(origin="expedition").all()
     assert rows and all(r.status == "cancelled" for r in rows)
+
+
+def test_a_team_larger_than_the_car_takes_the_depots_next_car_too(db, week):
+    from planner.models import Vehicle
+    gazel = db.query(Vehicle).filter_by(code="gaz-1").one()
+    gazel.seats = 2
+    db.add(Vehicle(code="niva", name="Нива", depot=gazel.depot, seats=3))
+    db.flush()
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    day = week.date.isoformat()
+    cars = {v["id"]: v for v in request["vehicles"]}
+    assert sorted(cars["gaz-1"]["crews"][day]) == ["narc-1", "pdn-1"]  # the partners ride the series' car
+    assert cars["niva"]["crews"][day] == [c for c in week.staff if c.startswith("sw-")]
+    assert cars["niva"]["availability"][day] == [[week.start, week.end]]
+    assert request["expeditions"][0]["vehicles"] == ["gaz-1", "niva"]
+    received = visit(request, "N-0")
+    assert received["pinned"] == {"date": day, "vehicle": "niva"} and received["place"] == "dk-north"
+    assert "expedition" not in visit(request, "FAR", "narcologist")  # no car holds both its people
+    result = plan_week(request)
+    assert validate_plan(request, result) == []
+    served = expedition_week.services(request, result)[week.key]
+    niva = next(r for r in result["routes"] if r["vehicle"] == "niva" and r["date"] == day)
+    assert served["reception"] + served["home"] >= len(niva["stops"]) >= 1
