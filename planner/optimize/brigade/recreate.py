@@ -29,24 +29,25 @@ Timed = dict[RouteKey, Timing]
 ROUTES = 3  # routes touched per attempt, at most
 STRING = 4  # visits removed per route, at most
 NOISE = 0.15  # relative noise on priorities when refilling
+ATTEMPT_WORK = 100  # counted work of an attempt's own bookkeeping, in timetable evaluations
 
 
 def ruin_recreate(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits: Mapping[str, Visit],
                   timed: Mapping[RouteKey, Timing], rng: random.Random, deadline: float,
-                  attempts: int | None = None) -> Timed:
-    """The best plan met by ruin-and-recreate attempts until ``deadline``, or ``attempts`` of them.
+                  work: int | None = None) -> Timed:
+    """The best plan met by ruin-and-recreate attempts until ``deadline``, or until ``work`` is spent.
 
     Record-to-record travel: an attempt is taken when it serves no fewer mandatory
     visits and its priority stays within a threshold of the best plan's, the
-    threshold shrinking to nothing by ``deadline`` (by the last attempt when
-    they are counted: the repeatable mode, where the clock must not matter);
+    threshold shrinking to nothing by ``deadline`` (by the end of ``work`` when
+    it is counted: the repeatable mode, where the clock must not matter);
     the best plan is returned.
     """
     current = dict(timed)
     best, top = dict(current), worth(inst, routes, current)
     now_worth = top
     step = _threshold(inst, current)
-    left = _Budget(deadline, attempts)
+    left = _Budget(deadline, work, len(visits))
     while (share := left.share()) > 0:
         served = {s.visit for t in current.values() for s in t.stops}
         waiting = sorted(v for v in visits if v not in served)
@@ -58,7 +59,7 @@ def ruin_recreate(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits
         else:
             first = None
             keys = _touched(inst, routes, current, visits[rng.choice(sorted(served & visits.keys()))], rng)
-        result = _attempt(inst, routes, visits, current, keys, served, rng, first) if keys else None
+        result = _attempt(inst, routes, visits, current, keys, served, rng, left, first) if keys else None
         if result is None:
             continue
         after = tuple(a + n - b for a, n, b in zip(now_worth, worth(inst, routes, result),
@@ -79,15 +80,32 @@ def ruin_recreate(inst: Instance, routes: Mapping[RouteKey, CrewedRoute], visits
 
 
 class _Budget:
-    """What is left of the search, from 1 down to 0: of the time to ``deadline``, or of ``attempts``."""
+    """What is left of the search, from 1 down to 0: of the time to ``deadline``, or of ``work``.
 
-    def __init__(self, deadline: float, attempts: int | None) -> None:
-        self.began, self.deadline, self.attempts, self.done = time.monotonic(), deadline, attempts, 0
+    Work counts timetable evaluations (``schedule`` calls) and, per attempt,
+    ``ATTEMPT_WORK`` plus one unit per candidate visit (choosing the routes and
+    the pool looks at each): an attempt on a large week, with more left-out
+    visits near its routes, times many more orders than one on a small week
+    (on L-104 eight times M-102's), so counting attempts alone made the
+    repeatable mode's time grow with the week's size. On the shared machine
+    (load 5–9) every size did 61,000–74,000 units a second (the tests' week:
+    16 evaluations and 10 visits an attempt in 1.7 ms; M-102: 214 and 250 in
+    8 ms; L-104: 2,080 and 1,000 in 52 ms).
+    """
+
+    def __init__(self, deadline: float, work: int | None, visits: int) -> None:
+        self.began, self.deadline, self.work, self.spent = time.monotonic(), deadline, work, 0
+        self.attempt = ATTEMPT_WORK + visits
+
+    def schedule(self, inst: Instance, route: CrewedRoute, visits: list[Visit]) -> Timing | None:
+        self.spent += 1
+        return schedule(inst, route, visits)
 
     def share(self) -> float:
-        if self.attempts is not None:
-            self.done += 1
-            return max(0.0, 1 - (self.done - 1) / self.attempts) if self.attempts else 0.0
+        if self.work is not None:
+            left = max(0.0, 1 - self.spent / self.work) if self.work else 0.0
+            self.spent += self.attempt
+            return left
         clock = time.monotonic()
         return max(0.0, (self.deadline - clock) / max(1e-9, self.deadline - self.began))
 
@@ -121,7 +139,7 @@ def _around(inst: Instance, routes, timed: Timed, visit: Visit, rng: random.Rand
 
 
 def _attempt(inst: Instance, routes, visits: Mapping[str, Visit], timed: Timed, keys: list[RouteKey],
-             served: set[str], rng: random.Random,
+             served: set[str], rng: random.Random, budget: _Budget,
              first: Visit | None = None) -> dict[RouteKey, Timing | None] | None:
     """Remove a string of visits from each route of ``keys`` and refill them (``first`` first)."""
     seqs, removed = {}, []
@@ -137,11 +155,11 @@ def _attempt(inst: Instance, routes, visits: Mapping[str, Visit], timed: Timed, 
                       and any(inst.can_serve(routes[k], v) for k in keys)]
     pool.sort(key=lambda v: (v is not first, not (v.mandatory or v.pinned or v.done),
                              -v.priority * (1 + NOISE * rng.random())))
-    now = {k: schedule(inst, routes[k], s) if s else None for k, s in seqs.items()}
+    now = {k: budget.schedule(inst, routes[k], s) if s else None for k, s in seqs.items()}
     if any(seqs[k] and now[k] is None for k in keys):
         return None
     for visit in pool:
-        best = _cheapest(inst, routes, seqs, now, keys, visit)
+        best = _cheapest(inst, routes, seqs, now, keys, visit, budget)
         if best is not None:
             key, pos, t = best
             seqs[key] = seqs[key][:pos] + [visit] + seqs[key][pos:]
@@ -149,7 +167,7 @@ def _attempt(inst: Instance, routes, visits: Mapping[str, Visit], timed: Timed, 
     return now
 
 
-def _cheapest(inst: Instance, routes, seqs, now, keys, visit: Visit):
+def _cheapest(inst: Instance, routes, seqs, now, keys, visit: Visit, budget: _Budget):
     """The insertion of ``visit`` into one of ``keys`` adding the least cost, or None."""
     best = None
     for key in keys:
@@ -159,7 +177,7 @@ def _cheapest(inst: Instance, routes, seqs, now, keys, visit: Visit):
         seq = seqs[key]
         before = route_cost(route, now[key])
         for pos in range(len(seq) + 1):
-            t = schedule(inst, route, seq[:pos] + [visit] + seq[pos:])
+            t = budget.schedule(inst, route, seq[:pos] + [visit] + seq[pos:])
             if t is not None and (best is None or route_cost(route, t) - before < best[0]):
                 best = (route_cost(route, t) - before, key, pos, t)
     return best[1:] if best else None

@@ -28,8 +28,8 @@ to our search alone, the split-up weeks served less than the sequential ones
 
 ``repeatable`` weeks bound work instead of time: priority repair (greedy
 insertion, mandatory then best priority first) until it finds no step, ruin
-and recreate for a number of attempts that grows with the time limit
-(``ATTEMPTS_PER_SECOND``), then cost descent until it finds no step, then
+and recreate for a number of timetable evaluations that grows with the time
+limit (``WORK_PER_SECOND``), then cost descent until it finds no step, then
 crew moves for a number of left-out visits that grows with it too
 (``MOVES_PER_SECOND``), from nothing or from the base plan, and no timed phase; the same request gives the
 same plan on any machine. VROOM is left out of this mode: without
@@ -60,9 +60,11 @@ SETTLE_SHARE = 0.1
 #: ends or nearly ends (M-103: 13 s) and leaves our search time to work.
 EXPLORATION = {"small": 5, "large": 2}
 SMALL = 100  # visits
-#: Ruin-and-recreate attempts per second of the time limit in repeatable mode: on the
-#: shared 2-core machine M-102 made about 30 a second, so 50 fill about the limit there.
-ATTEMPTS_PER_SECOND = 50
+#: Ruin and recreate's work per second of the time limit in repeatable mode, in
+#: ``recreate``'s units: the shared 2-core machine at load 5–9 did 61,000–74,000
+#: a second on every size; L-104's repair and cost descent (not counted, they run
+#: to their end) took another 50 s, so this stays inside the limit there.
+WORK_PER_SECOND = 30_000
 #: Left-out visits offered to crew moves per second of the time limit in repeatable mode.
 MOVES_PER_SECOND = 1
 
@@ -122,8 +124,8 @@ def _polished(search, used: list[str]) -> Engines:
     before = search.value(search.timed)
     timed = repair(search.inst, search.routes, search.visits, search.timed, math.inf)
     if not search.w.change:
-        attempts = round(ATTEMPTS_PER_SECOND * search.inst.problem.options.time_limit)
-        timed = ruin_recreate(search.inst, search.routes, search.visits, timed, search.rng, math.inf, attempts)
+        work = round(WORK_PER_SECOND * search.inst.problem.options.time_limit)
+        timed = ruin_recreate(search.inst, search.routes, search.visits, timed, search.rng, math.inf, work)
         timed = tighten(search.inst, search.routes, timed, math.inf)
     search.adopt({key: [s.visit for s in t.stops] for key, t in timed.items()})
     search.recrew(math.inf, moves=round(MOVES_PER_SECOND * search.inst.problem.options.time_limit))
