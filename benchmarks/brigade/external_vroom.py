@@ -50,30 +50,17 @@ def run(week: str, request: dict, limit: float, repeatable: bool = False) -> dic
                         ("vroom", lambda: solve_vroom(request, limit, 1))):
         began = time.monotonic()
         plan = solve()
-        row[name] = {**plan["summary"], "wall": time.monotonic() - began, **_musts(request, plan)}
+        row[name] = {**plan["summary"], "wall": time.monotonic() - began, **tables.musts(request, plan)}
         row["violations"][name] = validate_plan(request, plan)
     return row
-
-
-def _musts(request: dict, plan: dict) -> dict:
-    """Pinned and mandatory visits: how many the week has and how many the plan serves."""
-    served = {s["visit"] for r in plan["routes"] for s in r["stops"]}
-    pinned = [v["id"] for v in request["visits"] if v.get("pinned")]
-    mandatory = [v["id"] for v in request["visits"] if v.get("mandatory")]
-    return {"pinned": (sum(v in served for v in pinned), len(pinned)),
-            "mandatory": (sum(v in served for v in mandatory), len(mandatory))}
 
 
 def _row(r: dict) -> str:
     o, v = r["ours"], r["vroom"]
     bad = sum(len(x) for x in r["violations"].values())
     return tables.row(r["week"], r["visits"], f"{r['limit']:.0f} s", tables.cell(o), o["engine"], tables.cell(v),
-                      tables.ratio(o, v), tables.ratio(o, v, "cost"), _musts_cell(o), _musts_cell(v),
+                      tables.ratio(o, v), tables.ratio(o, v, "cost"), tables.musts_cell(o), tables.musts_cell(v),
                       tables.validity(bad))
-
-
-def _musts_cell(s: dict) -> str:
-    return f"{s['pinned'][0]}/{s['pinned'][1]}, {s['mandatory'][0]}/{s['mandatory'][1]}"
 
 
 COLUMNS = ["week", "visits", "limit", "ours: served / priority / cost / wall", "ours: engines",

@@ -15,6 +15,20 @@ def ratio(a: dict, b: dict, key: str = "priority_served") -> str:
     return f"{a[key] / b[key]:.3f}"
 
 
+def musts(request: dict, plan: dict) -> dict:
+    """Pinned and mandatory visits: how many the week has and how many the plan serves."""
+    served = {s["visit"] for r in plan["routes"] for s in r["stops"]}
+    pinned = [v["id"] for v in request["visits"] if v.get("pinned")]
+    mandatory = [v["id"] for v in request["visits"] if v.get("mandatory")]
+    return {"pinned": (sum(v in served for v in pinned), len(pinned)),
+            "mandatory": (sum(v in served for v in mandatory), len(mandatory))}
+
+
+def musts_cell(s: dict) -> str:
+    """``pinned served/all, mandatory served/all`` of a summary carrying ``musts``."""
+    return f"{s['pinned'][0]}/{s['pinned'][1]}, {s['mandatory'][0]}/{s['mandatory'][1]}"
+
+
 def validity(violations: int) -> str:
     return "all valid" if not violations else f"{violations} violations"
 
