@@ -192,5 +192,5 @@ def test_ruin_and_recreate_fills_a_call_past_one_crews_time():
     start = {route.key: schedule(inst, route, [visits[f"h{i}"] for i in range(3)])}
     assert start[route.key] is not None and schedule(inst, route, list(visits.values())) is not None
 
-    done = ruin_recreate(inst, {route.key: route}, visits, start, random.Random(0), math.inf, attempts=30)
+    done = ruin_recreate(inst, {route.key: route}, visits, start, random.Random(0), math.inf, work=5_000)
     assert len(done[route.key].stops) == 4
