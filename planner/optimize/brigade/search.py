@@ -45,7 +45,6 @@ BUILD_SHARE = 0.35  # of the time, for routing every block once
 RELAXED_SHARE = 0.5  # of a block's first routing, spent on the model without lunch breaks
 REROUTE_SHARE = 0.25  # of a block's turn in the improvement, for OR-Tools; the rest for ruin and recreate
 SETTLE_SHARE = 0.3  # of the improvement's time, for re-routing on cost alone at the end
-POLISH_SHARE = 0.5  # of what the build leaves, for its repair and ruin and recreate (split-up weeks' repair took it all)
 RECREW_SHARE = 0.2  # of a block's turn, its end, for crew moves (they had none when the polish overran)
 
 
@@ -99,12 +98,7 @@ class Search:
     # -- phases -----------------------------------------------------------
 
     def build(self, deadline: float) -> None:
-        """Route each block once, sharing the build's time by the blocks' sizes, then polish.
-
-        The polish (repair, ruin and recreate, descent) gets ``POLISH_SHARE`` of
-        what is left, so the improvement and its crew moves get the rest: on
-        split-up weeks the repair alone used to run until the deadline.
-        """
+        """Route each block once, sharing the build's time by the blocks' sizes, then polish."""
         sizes = [len(b) for b in self.blocks]
         building = time.monotonic() + (deadline - time.monotonic()) * BUILD_SHARE
         for i, block in enumerate(self.blocks):
@@ -112,11 +106,7 @@ class Search:
                 break
             seconds = (building - time.monotonic()) * sizes[i] / sum(sizes[i:])
             self._reroute(block, seconds, building=True)
-        if self._stop(deadline):
-            self.polish(deadline)
-            return
-        polished = time.monotonic() + (deadline - time.monotonic()) * POLISH_SHARE
-        self.polish(polished, recreate=polished - time.monotonic())
+        self.polish(deadline)
 
     def polish(self, deadline: float, recreate: float = 0.0) -> None:
         """Priority repair, ruin and recreate for ``recreate`` seconds, then cost descent.
