@@ -209,6 +209,32 @@ PROGRAMMES = [
      "psychologist;social_worker;social_worker;nurse", "", False, False, "2027-05-17",
      "2027-05-28", "", "", "семьи с детьми и 4 специалиста", 12),
 ]
+"""The half-year's cycles: six monthly schools, twelve studio meetings a fortnight apart, eighteen club
+and supervision meetings a week or so apart do not fit into the 12-week autumn term (the timetabler
+placed 55 of 82 sessions and said CADENCE for each); the cycles without dates run in the winter-spring
+term (``term_cycles``), and the autumn runs its own shorter ones (``AUTUMN_CYCLES``)."""
+
+AUTUMN_CYCLES = {
+    # programme -> sessions of its autumn cycle (what its cadence fits into AUTUMN_START..REFERENCE_DAY)
+    "school-parenthood": 3, "school-young-mothers": 3, "school-dads": 3, "animation-studio": 6,
+    "parent-club": 10, "supervision": 10,
+}
+
+
+def term_cycles() -> list[tuple]:
+    """Every programme as a cycle of one term: the undated ones in the winter-spring term, and their
+    autumn cycles (code ``…-autumn``, fewer sessions) in the autumn term."""
+    rows = []
+    for code, name, kind, sessions, cadence, minutes, days, roles, venues, same_staff, same_slot, \
+            earliest, latest, *rest in PROGRAMMES:
+        if code in AUTUMN_CYCLES:
+            rows.append((f"{code}-autumn", f"{name}, осенний цикл", kind, AUTUMN_CYCLES[code], cadence, minutes,
+                         days, roles, venues, same_staff, same_slot, AUTUMN_START.isoformat(),
+                         REFERENCE_DAY.isoformat(), *rest))
+            earliest, latest = TERM_START.isoformat(), TERM_END.isoformat()
+        rows.append((code, name, kind, sessions, cadence, minutes, days, roles, venues, same_staff, same_slot,
+                     earliest, latest, *rest))
+    return rows
 
 
 def write(out: Path, name: str, header: list[str], rows: list[list]) -> None:
@@ -483,19 +509,19 @@ def programmes(staff_rows: list[list]) -> list[list]:
             by_role.setdefault(role, []).append(code)
     rows = []
     for (code, name, kind, sessions, cadence, minutes, days, roles, venue_codes, same_staff, same_slot,
-         earliest, latest, weekdays, start_between, audience, _size) in PROGRAMMES:
+         earliest, latest, weekdays, start_between, audience, _size) in term_cycles():
         pool = sorted({member for role in set(roles.split(";")) for member in by_role[role]})
         rows.append([code, name, kind, sessions, cadence, minutes, days, roles, ";".join(pool), venue_codes,
                      same_staff, same_slot, earliest, latest, weekdays, start_between, audience])
     return rows
 
 
-def enrolments(rng: random.Random, family_rows: list[list]) -> list[list]:
+def enrolments(rng: random.Random, family_rows: list[list], cycles: list[tuple] = PROGRAMMES) -> list[list]:
     """Open families enrolled in each programme's group, within its smallest venue's capacity."""
     open_cases = [(row[0], row[15]) for row in family_rows if row[8] == "open" and not row[12]]
     capacity = {code: cap for code, _name, _d, cap, online, _h in VENUES if not online}
     rows = []
-    for code, *_rest, venue_codes, _ss, _sl, _e, _l, _w, _s, _a, size in PROGRAMMES:
+    for code, *_rest, venue_codes, _ss, _sl, _e, _l, _w, _s, _a, size in cycles:
         room = min([capacity[v] for v in venue_codes.split(";") if v in capacity], default=10**6)
         chosen, people = [], 0
         for case_code, members in rng.sample(open_cases, len(open_cases)):
@@ -579,7 +605,9 @@ def generate(out: Path, seed: int) -> None:
                                   "staff_pool", "venues", "same_staff", "same_slot", "earliest", "latest",
                                   "preferred_weekdays", "preferred_start_between", "audience"],
           programmes(staff_rows))
-    write(out, "enrolments.csv", ["programme", "case_code"], enrolments(rng, family_rows))
+    autumn = [cycle for cycle in term_cycles() if cycle[0].endswith("-autumn")]
+    write(out, "enrolments.csv", ["programme", "case_code"],
+          enrolments(rng, family_rows) + enrolments(random.Random(seed + 4), family_rows, autumn))
     write(out, "cadence_rules.csv", CADENCE_HEADER, cadence_rules())
     write(out, "visit_history.csv", ["case_code", "date", "purpose", "outcome", "staff", "mode",
                                      "services", "adults", "children"],

@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import re
 import socket
 
 from click.testing import CliRunner
@@ -35,6 +36,9 @@ def test_demo_loads_timetables_plans_publishes_and_repeats_safely(tmp_path):
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == 0, first.output
     assert "head" in first.output and "coordinator" in first.output
+    placed = re.findall(r"term (\S+): (\d+) of (\d+) sessions placed", first.output)
+    assert [code for code, *_ in placed] == ["2026-autumn", "2026-27-winter-spring"]
+    assert all(done == asked for _code, done, asked in placed), placed  # each term's cycles fit the term
     with session_factory(make_engine(url))() as db:
         assert db.scalar(select(func.count(Family.id)).where(Family.status == "open")) >= 300
         assert db.scalar(select(func.count(Session.id))) > 0
