@@ -8,7 +8,8 @@ deadline. A week asks for what falls due before anyone works again (the
 next working day after it: over the New Year holidays, the day they end),
 and a visit is mandatory when its deadline comes before that day: this week
 is its last chance to be made in time. Before a shorter week it also asks,
-as optional, for what falls due by that week's end (``ask_ahead_until``).
+as optional, for what falls due by that week's end (``ask_ahead_until``),
+and what falls due in a long break may be made before it (``WeekContext.earliest``).
 
 The family's curator (set by hand or from its settlement's territory) goes
 on the visit as its rule says: ``required`` makes the curator a required
@@ -102,8 +103,10 @@ def ask_ahead_until(sunday: dt.date, working: int) -> dt.date:
     11 January), the week also asks, as optional, for what falls due until
     the break ends: a real centre does before the holidays some of the work
     that falls due over them, so the few days before them carry less. A
-    single holiday (4 November) does not make such a break. The cadence's
-    own earliest day still holds: nothing is visited sooner than its rule allows.
+    single holiday (4 November) does not make such a break. What falls due
+    in the days off may be made that many days before its rule's earliest
+    day (``WeekContext.earliest``): otherwise a monthly contact due on
+    8 January could only be made from 30 December.
     """
     usual = (next_working_day(sunday) - sunday + dt.timedelta(days=6)).days / max(1, working)
     coming = sunday + dt.timedelta(days=7)
@@ -116,6 +119,16 @@ def ask_ahead_until(sunday: dt.date, working: int) -> dt.date:
 
 BREAK_LOAD = 2.0
 """How many times the usual days of due dates per working day make the coming week a break."""
+LONG_BREAK = 5
+"""Days off in a row (the New Year holidays) before which what falls due in them may be done early."""
+
+
+def days_off_before(day: dt.date) -> list[dt.date]:
+    """The days off in a row just before ``day``, when they make a long break (else none)."""
+    run = []
+    while not is_working_day(day - dt.timedelta(days=len(run) + 1)):
+        run.append(day - dt.timedelta(days=len(run) + 1))
+    return sorted(run) if len(run) >= LONG_BREAK else []
 
 
 class WeekContext:
@@ -129,6 +142,7 @@ class WeekContext:
         self.sunday = self.monday + dt.timedelta(days=6)
         self.next_working_day = next_working_day(self.sunday)
         self.ask_until = ask_ahead_until(self.sunday, len(self.days))
+        self.days_off = days_off_before(self.ask_until)
         self.roles = staff_roles
         self.depots = depots or {}
         self.staffed: dict[dt.date, Counter] = {day: Counter() for day in self.days}
@@ -141,14 +155,22 @@ class WeekContext:
                     self.staffed_at[self.depots.get(code, ""), day].update(staff_roles.get(code, []))
                     self.working[code].add(day)
 
-    def crew_days(self, person: str, roles: list[str], dates: list[dt.date]) -> list[dt.date]:
+    def crew_days(self, person: str, roles: list[str], dates: list[dt.date], *,
+                  mandatory: bool = False) -> list[dt.date]:
         """``dates`` on which ``person`` works and their depot has the rest of the visit's crew.
 
         Everyone of a brigade rides from the vehicle's depot (spec section 1),
         so a curator at a branch cannot be required on a visit that needs a
         role only the base holds (the centre's one lawyer): the visit would
-        never be served. Without depots (no staff data) every working day counts.
+        never be served. A mandatory visit also needs a spare person of each
+        other role at the depot: where one person holds it (a branch's only
+        psychologist, the base's narcologist) that person is the depot's
+        bottleneck, and requiring the curator would lock the visit to them;
+        preferred, a crew of another depot with the role (the base's
+        psychologist riding to the branch's district) can make it in time.
+        Without depots (no staff data) every working day counts.
         """
+        spare = 1 if mandatory else 0
         need = Counter(roles)
         mine = next((role for role in roles if role in self.roles.get(person, ())), None)
         if mine is not None:
@@ -158,8 +180,33 @@ class WeekContext:
         if person not in self.depots:
             return days
         return [day for day in days
-                if all((self.staffed_at[self.depots[person], day] - own)[role] >= count
+                if all((self.staffed_at[self.depots[person], day] - own)[role] >= count + spare
                        for role, count in need.items() if count > 0)]
+
+    def earliest(self, base: dt.date, earliest: dt.date, due: dt.date) -> dt.date:
+        """The first day a visit due on ``due`` may be made: its rule's, or before a long break.
+
+        A visit falling due in the New Year holidays would otherwise wait for
+        its rule's earliest day, which often lies in them too: before a break
+        of N days off it may be made up to N days sooner (never on the day
+        of the last visit), so the days before the break do what falls due in it.
+        """
+        if self.days_off and self.days_off[0] <= due <= self.days_off[-1]:
+            return max(base + dt.timedelta(days=1), earliest - dt.timedelta(days=len(self.days_off)))
+        return earliest
+
+    def priority(self, base: int, due: dt.date, deadline: dt.date | None) -> int:
+        """A visit's priority this week: escalated from its due date, or half its base asked ahead.
+
+        Before a break, a visit asked ahead whose deadline lies beyond the
+        break weighs half its base: the week's own due visits, and those the
+        break's few working days would have to make in time, come first, and
+        work merely early fills what is left (at full weight, the work ahead
+        took the place of 15 visits due in 2026-W52).
+        """
+        if due >= self.next_working_day and (deadline is None or deadline >= self.ask_until):
+            return max(1, base // 2)
+        return escalate(base, due, deadline, self.days[0])
 
     def dates_for(self, roles: list[str], allowed: list[dt.date]) -> list[dt.date]:
         """``allowed`` dates on which enough people of each role work.
@@ -177,13 +224,14 @@ def ask_curator(visit: DueVisit, how: str, ctx: WeekContext) -> DueVisit:
     """Put the family's curator on ``visit`` as ``how`` (a rule's ``curator``) says.
 
     A required curator who works none of the visit's dates this week (leave,
-    sickness), or whose depot lacks the visit's other roles on those dates,
-    is only preferred: the visit is not left to wait for them.
+    sickness), or whose depot lacks the visit's other roles on those dates
+    (a spare of each for a mandatory visit, ``WeekContext.crew_days``), is
+    only preferred: the visit is not left to wait for them.
     """
     curator = visit.family.case_curator
     if curator is None or not curator.active or how == "none":
         return visit
-    on_duty = ctx.crew_days(curator.code, visit.roles, visit.dates)
+    on_duty = ctx.crew_days(curator.code, visit.roles, visit.dates, mandatory=visit.mandatory)
     if how == "required" and on_duty:
         visit.required_staff, visit.preferred_staff, visit.dates = [curator.code], [], on_duty
     elif curator.code not in visit.required_staff:
@@ -230,7 +278,7 @@ def _from_rule(family: Family, rule: CadenceRule, last: dict[str, dt.date],
     due = base + dt.timedelta(days=rule.interval_days)
     if due >= ctx.ask_until:
         return None
-    earliest = base + dt.timedelta(days=rule.min_days)
+    earliest = ctx.earliest(base, base + dt.timedelta(days=rule.min_days), due)
     deadline = base + dt.timedelta(days=rule.max_days)
     roles = required_roles(rule, family)
     dates, windows = family_windows(family, [d for d in ctx.days if d >= earliest])
@@ -240,7 +288,7 @@ def _from_rule(family: Family, rule: CadenceRule, last: dict[str, dt.date],
         family=family, purpose=rule.purpose,
         origin="cadence" if rule.purpose == "routine" else "milestone",
         due=due, deadline=deadline, roles=roles, duration=rule.duration,
-        priority=escalate(rule.priority, due, deadline, ctx.days[0]),
+        priority=ctx.priority(rule.priority, due, deadline),
         mandatory=deadline < ctx.next_working_day, dates=ctx.dates_for(roles, dates),
         time_windows=windows,
     )
@@ -267,7 +315,7 @@ def _fold_routine(visits: list[DueVisit], ctx: WeekContext) -> list[DueVisit]:
         host.required_staff, host.preferred_staff = routine[0].required_staff, routine[0].preferred_staff
         host.dates = [d for d in host.dates if d in routine[0].dates] or host.dates
     for person in host.required_staff:
-        days = ctx.crew_days(person, host.roles, host.dates)
+        days = ctx.crew_days(person, host.roles, host.dates, mandatory=host.mandatory)
         if not days:
             host.required_staff, host.preferred_staff = [], [person]
             break

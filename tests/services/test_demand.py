@@ -82,7 +82,8 @@ def test_a_deadline_on_the_weekend_makes_the_visit_mandatory_in_the_week_before(
 def test_a_deadline_in_the_new_year_holidays_is_mandatory_in_the_last_week_before_them(db, add_family):
     add_family("C-1", visited=["2026-12-24", ("2026-12-24", "monitoring")])  # deadline 7 January:
     visit = only_visit(build_request(db, "2026-W53"), "C-1")  # nobody works from 31 December to 10 January
-    assert visit["mandatory"] and visit["dates"] == ["2026-12-29", "2026-12-30"]
+    # due 31 December, in the break: from the 28th, not from its rule's earliest day (the 29th)
+    assert visit["mandatory"] and visit["dates"] == ["2026-12-28", "2026-12-29", "2026-12-30"]
 
 
 def test_escalation_reaches_100_at_the_deadline():
@@ -248,13 +249,36 @@ def test_visits_name_their_settlement_and_brigades_split_up_by_default(db, regio
 
 def test_the_week_before_a_shorter_one_asks_ahead_for_what_falls_due_in_it(db, add_family):
     """Due 3 January (the New Year break; the next week has three working days): asked, optional, in
-    the full week before it on the days its cadence allows (from 25 December), not the week before that."""
+    the full week before it, not the week before that; its cadence's earliest day (25 December) comes
+    forward by the break's 11 days off (31 December to 10 January), so any day of the week will do;
+    its deadline (18 January) lies beyond the break, so it weighs half its base (40) behind the week's own."""
     add_family("T-1", category="tzhs", visited=["2026-12-04", ("2026-12-04", "monitoring"),
                                                  ("2026-12-04", "diagnostics")])
     assert visits_of(build_request(db, "2026-W51"), "T-1") == []
     visit = only_visit(build_request(db, "2026-W52"), "T-1")
     assert (visit["purpose"], visit["mandatory"], visit["priority"], visit["dates"]) == \
-        ("routine", False, 40, ["2026-12-25"])
+        ("routine", False, 20, ["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24", "2026-12-25"])
+
+
+def test_asked_ahead_a_visit_the_break_would_have_to_make_in_time_keeps_its_weight(db, add_family):
+    """Monitoring due 28 December, deadline 5 January (the break's three working days are its last
+    chance): its base 60 in 2026-W52; diagnostics due 8 January, deadline 22 January: half of 55."""
+    add_family("T-2", category="tzhs", visited=["2026-12-18", ("2026-10-05", "monitoring")])
+    visits = {v["purpose"]: v for v in visits_of(build_request(db, "2026-W52"), "T-2")}
+    assert {purpose: (v["priority"], v["mandatory"]) for purpose, v in visits.items()} == {
+        "monitoring": (60, False), "diagnostics": (27, False)}
+
+
+def test_what_falls_due_in_the_break_may_be_made_before_it_not_what_falls_due_after(db, add_family):
+    """The last days before the New Year holidays (28–30 December) take a contact due on 8 January
+    (earliest by its rule 30 December) from the 28th; one due on 12 January waits for its rule."""
+    add_family("T-1", category="tzhs", visited=["2026-12-09", ("2026-12-09", "monitoring"),
+                                                 ("2026-12-09", "diagnostics")])  # due 8 January
+    add_family("T-2", category="tzhs", visited=["2026-12-13", ("2026-12-13", "monitoring"),
+                                                 ("2026-12-13", "diagnostics")])  # due 12 January
+    request = build_request(db, "2026-W53")
+    assert only_visit(request, "T-1")["dates"] == ["2026-12-28", "2026-12-29", "2026-12-30"]
+    assert visits_of(request, "T-2") == []
 
 
 def test_a_single_holiday_next_week_asks_nothing_ahead(db, add_family):

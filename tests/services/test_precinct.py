@@ -124,11 +124,35 @@ def test_curator_is_required_only_where_their_depot_can_make_up_the_crew(db, pre
     base = region["depot"] if lawyer_at_the_curators_depot else Depot(
         code="base", name="База", lat=54.3, lon=37.4, district=region["district"])
     db.add(Staff(code="law-01", full_name="Попова", roles=["lawyer"], agency=region["centre"], depot=base))
+    db.add(VisitRecord(family=precinct, date=MONDAY - dt.timedelta(days=25), purpose="routine"))
     precinct.agreement_date = MONDAY - dt.timedelta(days=14)
     db.flush()
     visit = visit_of(build_request(db, WEEK), "assessment")
     assert sorted(visit["roles"]) == ["lawyer", "social_worker"]
     if lawyer_at_the_curators_depot:
+        assert visit["required_staff"] == ["sw-01"] and visit["preferred_staff"] == []
+    else:
+        assert visit["required_staff"] == [] and visit["preferred_staff"] == ["sw-01"]
+
+
+@pytest.mark.parametrize(("psychologists", "mandatory", "curator"), [
+    (1, True, "preferred"), (2, True, "required"), (1, False, "required")])
+def test_a_mandatory_visit_is_not_locked_to_the_depots_only_person_of_a_role(db, precinct, region,
+                                                                             psychologists, mandatory, curator):
+    """A branch's one psychologist is its bottleneck: a mandatory assessment requiring the curator could
+    only ride with them, so the curator is preferred and a crew of another depot may make it in time.
+    (The routine contact, due but not yet mandatory, folds into the assessment and requires the curator.)"""
+    db.add(CadenceRule(code="assessment", purpose="assessment", anchor="agreement", repeat=False,
+                       interval_days=14, min_days=0, max_days=21, roles=["social_worker", "psychologist"]))
+    if psychologists == 2:
+        db.add(Staff(code="psy-02", full_name="Смирнова", roles=["psychologist"], agency=region["centre"],
+                     depot=region["depot"]))
+    db.add(VisitRecord(family=precinct, date=MONDAY - dt.timedelta(days=25), purpose="routine"))
+    precinct.agreement_date = MONDAY - dt.timedelta(days=16 if mandatory else 10)
+    db.flush()
+    visit = visit_of(build_request(db, WEEK), "assessment")
+    assert visit["mandatory"] is mandatory
+    if curator == "required":
         assert visit["required_staff"] == ["sw-01"] and visit["preferred_staff"] == []
     else:
         assert visit["required_staff"] == [] and visit["preferred_staff"] == ["sw-01"]
