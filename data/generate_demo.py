@@ -633,13 +633,13 @@ EXPEDITION_TEAMS = {
                          "social_worker;psychologist", "dk-teploye"),
     "chernsky": ("niva-1", "narcologist;police_inspector;social_worker;social_worker;social_worker",
                  "social_worker", "school-chern"),
-    "shchekinsky": ("uaz-3", "narcologist;police_inspector;social_worker;social_worker", "social_worker",
-                    "library-shchekino"),
+    "shchekinsky": ("uaz-3", "narcologist;police_inspector;psychologist;social_worker;social_worker",
+                    "social_worker", "library-shchekino"),
 }
 """Each district's trip of the term leaves from its own branch: 105 km each way from the base left the
 far districts' trips about 80 minutes at the district (docs/expeditions.md). Chern's team is larger than
-a Niva's seats and takes the branch's second Niva too (``expedition_week``); Shchekino's curators of the
-families near its point are two."""
+a Niva's seats and takes the branch's second Niva too (``expedition_week``), Shchekino's takes the
+Largus for its psychologist (the quarterly monitoring needs one)."""
 EXPEDITION_TRIPS = 6
 """Trips per district in the term: every fourth week, the districts in turn (24 in all, seed 003)."""
 
