@@ -1,6 +1,7 @@
 """``planner demo``: the README's first command, from an empty database to a running app.
 
-It loads the demo region, gives the demo accounts fresh passwords, timetables
+It loads the demo region with its dates anchored on the week it plans (the
+coming week by default; ``services/demo_anchor.py``), gives the demo accounts fresh passwords, timetables
 the terms' group programmes and expedition trips (the autumn's and the coming
 one), records the autumn's season of brigade trips, its expeditions agreed
 and its group sessions held (``services/demo_season.py``), plans and
@@ -26,20 +27,19 @@ from planner.db import transaction, upgrade
 from planner.models import Plan, Session, Term
 from planner.optimize.brigade import plan_week
 from planner.services import demand
-from planner.services.demo_season import SEASON_END, agree_trips, record_season, record_sessions
+from planner.services.demo_anchor import shift_for, shift_in, shifted_files
+from planner.services.demo_season import SEASON_START, agree_trips, record_season, record_sessions, season_weeks
 from planner.services.centres import name_after_agencies
-from planner.services.importing import import_files
+from planner.services.importing import import_data
+from planner.services.production_calendar import parse_week, week_of
 from planner.services.planning import store_plan
 from planner.services.publishing import publish
 from planner.services.timetable import TimetableError, plan_term
 from planner.services.users import ensure_demo_users, link_demo_specialist
 
 def coming_week(today: dt.date) -> str:
-    """The ISO week after ``today``'s, but never one the demo history already covers."""
-    monday = max(today + dt.timedelta(days=7 - today.weekday()),
-                 SEASON_END + dt.timedelta(days=7 - SEASON_END.weekday()))
-    year, week, _ = monday.isocalendar()
-    return f"{year}-W{week:02d}"
+    """The ISO week after ``today``'s: the demo's history is anchored so that it ends just before."""
+    return week_of(today + dt.timedelta(days=7))
 
 
 @click.command("demo")
@@ -56,11 +56,18 @@ def demo(ctx: click.Context, week: str | None, time_limit: float, term_time_limi
     """Load the demo region, timetable the term, plan and publish a week, start the app."""
     if start_app:
         _check_port_free(port)
+    week = week or coming_week(clock.today())
+    try:
+        parse_week(week)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--week") from None
     engine = engine_from(ctx)
     upgrade(engine)
     sessions = sessions_from(ctx, engine)
     with transaction(sessions) as session:
-        report = import_files(session, [DEMO], keep_existing=True)
+        shift = shift_in(session, DEMO)
+        shift = shift_for(week) if shift is None else shift
+        report = import_data(session, shifted_files(DEMO, shift), keep_existing=True)
         name_after_agencies(session)
         click.echo(f"demo region: {sum(f.created + f.updated + f.unchanged for f in report.files)} rows"
                    f" in {len(report.files)} files")
@@ -68,8 +75,7 @@ def demo(ctx: click.Context, week: str | None, time_limit: float, term_time_limi
     with transaction(sessions) as session:
         _timetable_terms(session, term_time_limit)
     with transaction(sessions) as session:
-        _record_season(session)
-    week = week or coming_week(clock.today())
+        _record_season(session, SEASON_START + shift, parse_week(week) - dt.timedelta(days=1))
     with transaction(sessions) as session:
         _plan_and_publish(session, week, time_limit)
         staff = link_demo_specialist(session, session.scalar(
@@ -95,18 +101,18 @@ def _check_port_free(port: int) -> None:
                 f"stop it or choose another port: planner demo --port {port + 1}") from None
 
 
-def _record_season(session) -> None:
+def _record_season(session, start: dt.date, end: dt.date) -> None:
     """Agree the season's expedition trips, plan, publish and record its weeks and group sessions
-    the database does not have yet."""
+    from ``start`` to ``end`` (the day before the week the demo plans) the database does not have yet."""
     def said(week) -> None:
         click.echo(f"season {week.week}: {week.served} of {week.asked} visits on {week.brigade_days} "
                    f"brigade-days, {week.outcomes.get('done', 0)} made")
-    trips = agree_trips(session)
+    trips = agree_trips(session, end)
     if trips:
         click.echo(f"season: {trips} expedition trips agreed with the partners")
-    if not record_season(session, report=said):
+    if not record_season(session, season_weeks(start, end), report=said):
         click.echo("season: already recorded")
-    held = record_sessions(session)
+    held = record_sessions(session, end)
     if held:
         click.echo(f"season: {held} group sessions recorded")
 

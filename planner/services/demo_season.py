@@ -28,14 +28,16 @@ from planner.models import ExpeditionTrip, Notice, Plan, SessionRecord, TripAnsw
 from planner.models import Session as GroupSession
 from planner.services.agreement import TOKEN_BYTES, addressees, digest
 from planner.services.attendance import record_session
+from planner.services.demo_anchor import HISTORY_END
 from planner.services.expeditions import current_answers
 from planner.services.production_calendar import week_of
 from planner.services.simulation import Overrides, WeekOutcome, simulate
 
 SEASON_START = dt.date(2026, 9, 28)
 """The Monday of 2026-W40, as ``SEASON_START`` of ``data/generate_demo.py``."""
-SEASON_END = dt.date(2026, 11, 20)
-"""The last day of the demo's history (``REFERENCE_DAY`` of the generator)."""
+SEASON_END = HISTORY_END
+"""The last day of the demo files' history; ``planner demo`` moves both bounds with its files
+(``demo_anchor``), so the season always ends the week before the week it plans."""
 TIME_LIMIT = 10.0
 """Seconds per season week (on the clock): eight weeks of the demo in well under two minutes."""
 

@@ -13,9 +13,9 @@ from planner.commands.data import DEMO
 from planner.commands.demo import coming_week
 from planner.db import make_engine, session_factory
 from planner.models import (
-    ExpeditionTrip, Family, Notice, Plan, Route, Session, SessionRecord, Stop, User, Vehicle, VisitRecord,
+    ExpeditionTrip, Family, Notice, Plan, Route, Session, SessionRecord, Stop, Term, User, Vehicle, VisitRecord,
 )
-from planner.services.demo_season import season_weeks
+from planner.services.demo_season import SEASON_START, season_weeks
 from planner.services.expeditions import state
 from planner.services.reports import build_report, parse_period
 
@@ -23,10 +23,10 @@ with open(DEMO / "agencies.csv", encoding="utf-8") as agencies:
     AGENCIES = {row["code"]: row["name"] for row in csv.DictReader(agencies)}
 
 
-def test_coming_week_is_next_monday_but_after_the_demo_history():
+def test_coming_week_is_the_week_after_today():
     assert coming_week(dt.date(2027, 3, 3)) == "2027-W10"
     assert coming_week(dt.date(2027, 3, 7)) == "2027-W10"
-    assert coming_week(dt.date(2026, 1, 1)) == "2026-W48"
+    assert coming_week(dt.date(2026, 1, 1)) == "2026-W02"
 
 
 def test_demo_loads_timetables_plans_publishes_and_repeats_safely(tmp_path):
@@ -45,7 +45,10 @@ def test_demo_loads_timetables_plans_publishes_and_repeats_safely(tmp_path):
         assert db.scalar(select(func.count(User.id))) == 4
         plan = db.scalar(select(Plan).where(Plan.week == "2026-W49"))
         assert plan.status == "published"
-        season = season_weeks()
+        # the history is anchored on the planned week: moved one week, the season ends just before it
+        assert db.scalar(select(Term.start).where(Term.code == "2026-autumn")) == dt.date(2026, 9, 8)
+        season = season_weeks(SEASON_START + dt.timedelta(days=7), dt.date(2026, 11, 29))
+        assert season[-1] == "2026-W48"
         assert [week for week, in db.execute(select(Plan.week).where(Plan.week.in_(season))
                                              .order_by(Plan.week))] == season
         assert not db.scalar(select(func.count(Notice.id)).where(Notice.status == "queued",
@@ -58,7 +61,7 @@ def test_demo_loads_timetables_plans_publishes_and_repeats_safely(tmp_path):
     assert again.exit_code == 0, again.output
     assert "already timetabled" in again.output and "published plan exists" in again.output
     with session_factory(make_engine(url))() as db:
-        assert db.scalar(select(func.count(Plan.id))) == len(season_weeks()) + 1
+        assert db.scalar(select(func.count(Plan.id))) == len(season) + 1
         assert db.get(Vehicle, renamed).name == "Переименован админом"
 
 
