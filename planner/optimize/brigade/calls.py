@@ -18,23 +18,36 @@ Lunch is a break of the whole crew, so it goes either on the road to a call
 its visits: everyone finishes what they are doing first and the visits after
 it start after the break. Every position is tried and the earliest return is
 kept, as in ``schedule``.
+
+A reception point's call holds fifteen or twenty families, and the search
+times it whole for every insertion it tries, so one timetable must not cost
+the cube of the call's size: a pass with lunch resumes where the pass
+without it stood (``_Timer``), the soonest visit is sought among the call's
+kinds of visit, not all of them (``_Timer._queue``), and the passes count
+the visits they send out (``Steps``), the repeatable mode's measure of work.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from planner.optimize.brigade.domain import CrewedRoute, Lunch, Visit
 from planner.optimize.brigade.instance import Instance
-from planner.optimize.brigade.roles import cover
-from planner.optimize.brigade.timing import CallTime, StopTime, Timing, drive_leg, first_start
+from planner.optimize.brigade.roles import cover, covers
+from planner.optimize.brigade.timing import CallTime, Steps, StopTime, Timing, drive_leg, first_start
 from planner.optimize.travel import Point
 
 Free = dict[str, tuple[int, Point]]  # person -> (free from, where)
+Queue = dict[tuple, list[int]]  # a call's waiting visits by kind (``_Timer._queue``), in the route's order
 
 
-def call_schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -> Timing | None:
-    """The times of ``route`` serving ``visits`` in order as calls, or None when impossible."""
+def call_schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit],
+                  steps: Steps | None = None) -> Timing | None:
+    """The times of ``route`` serving ``visits`` in order as calls, or None when impossible.
+
+    ``steps`` counts the visits sent out over all passes (the repeatable mode's work).
+    """
     vehicle = route.vehicle
     if not visits:
         return Timing(route.span[0], route.span[0], (), None, 0, 0)
@@ -47,23 +60,27 @@ def call_schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -
     if sum(legs) > vehicle.max_drive_minutes:
         return None
     meters = sum(inst.meters(a, b) for a, b in zip(places, places[1:]))
-    timer = _Timer(inst, route, visits, calls, legs, soonest=True)
+    timer = _Timer(inst, route, visits, calls, legs, soonest=True, steps=steps)
     plain = timer.forward(route.span[0], None, record=True)
     if plain is None:
-        timer = _Timer(inst, route, visits, calls, legs, soonest=False)
+        timer = _Timer(inst, route, visits, calls, legs, soonest=False, steps=steps)
         plain = timer.forward(route.span[0], None, record=True)
     if plain is None or plain.back > route.span[1]:
         return None  # a lunch only delays: no lunch position can help
     rule = inst.problem.lunch
-    best = None
-    for gap in [None, *range(len(visits) + 1)] if rule else [None]:
-        if gap is not None and timer.lunch_from.get(gap, rule.latest + 1) > rule.latest:
-            continue
-        timing = timer.latest_departure(gap)
-        if timing is not None and (best is None or timing.back < best.back):
-            best = timing
-        if best is not None and gap is None:
-            break
+    best = timer.without_lunch()
+    if best is None and rule:
+        won = None
+        for gap in range(len(visits) + 1):
+            if timer.lunch_from.get(gap, rule.latest + 1) > rule.latest:
+                continue
+            timing = timer.earliest(gap)
+            if timing is not None and (best is None or timing.back < best.back):
+                best, won = timing, gap
+                if best.back == plain.back:
+                    break  # a lunch only delays: no later gap can return sooner
+        if best is not None:
+            best = timer.later(won, best)
     if best is None:
         return None
     return Timing(best.depart, best.back, best.stops, best.lunch, sum(legs), meters, best.calls)
@@ -80,72 +97,136 @@ def group(visits: Sequence[Visit]) -> list[list[int]]:
     return calls
 
 
-class _Timer:
-    """Forward passes over one route's calls, with lunch before visit ``gap`` (or none)."""
+@dataclass(frozen=True)
+class _Saved:
+    """Where the pass without lunch stood at one gap, to resume from there with lunch in it."""
 
-    def __init__(self, inst: Instance, route: CrewedRoute, visits, calls, legs, soonest: bool) -> None:
+    call: int
+    leave: int
+    stops: int  # stops and calls timed before the gap
+    calls: int
+    inside: tuple[int, int, Free, Queue] | None = None  # (arrive, p, free, waiting) inside a call
+
+
+class _Timer:
+    """Forward passes over one route's calls, with lunch before visit ``gap`` (or none).
+
+    The pass without lunch (``record``) saves its state at every gap, so a pass
+    with lunch in a gap resumes there instead of timing the route before it
+    again: a reception point's call of eighteen families has eighteen gaps, and
+    timing the whole call for each one made a timetable cost the cube of the
+    call's size (the demo's 2026-W40 took minutes in repeatable mode).
+    """
+
+    def __init__(self, inst: Instance, route: CrewedRoute, visits, calls, legs, soonest: bool,
+                 steps: Steps | None = None) -> None:
         self.route, self.visits, self.calls, self.legs = route, visits, calls, legs
-        self.soonest = soonest
+        self.soonest, self.steps = soonest, steps or Steps()
         self.walk = inst.problem.options.walk_minutes
         self.rule: Lunch | None = inst.problem.lunch
         self.roles = {s: inst.problem.staff[s].roles for s in route.crew}
         self.lunch_from: dict[int, int] = {}  # gap -> when lunch could start there, from the plain pass
+        self.saved: dict[int, _Saved] = {}
+        self.stops: list[StopTime] = []
+        self.call_times: list[CallTime] = []
+        self.plain: Timing | None = None
 
-    def latest_departure(self, gap: int | None) -> Timing | None:
-        """Earliest times, then leaving as late as the first call allows when nothing moves."""
-        early = self.forward(self.route.span[0], gap)
+    def without_lunch(self) -> Timing | None:
+        """The pass without lunch leaving as late as the first call allows, unless it spans the lunch window."""
+        early = self.earliest(None)
+        if early is None:
+            return None
+        early = self.later(None, early)
+        rule = self.rule
+        if rule and early.depart <= rule.earliest and early.back >= rule.latest:
+            return None
+        return early
+
+    def earliest(self, gap: int | None) -> Timing | None:
+        """Earliest times from the route's start with lunch in ``gap``, or None if they do not fit."""
+        early = self.plain if gap is None else self.forward(self.route.span[0], gap)
         if early is None or early.back > self.route.span[1]:
             return None
+        return early
+
+    def later(self, gap: int | None, early: Timing) -> Timing:
+        """``early`` leaving as late as the first call allows, when no visit's start moves.
+
+        Leaving later never changes when the route is back, so among lunch
+        positions the earliest return is chosen first and only it is shifted.
+        """
         first = [s for s in early.stops if s.call == 0]
-        lunch_first = early.lunch is not None and early.lunch[1] <= first[0].arrive
-        if not lunch_first:
-            later = min(s.start - self.walk for s in first) - self.legs[0]
-            if later > early.depart:
-                late = self.forward(later, gap)
-                if late is not None and [s.start for s in late.stops] == [s.start for s in early.stops]:
-                    early = late
-        rule = self.rule
-        if gap is None and rule and early.depart <= rule.earliest and early.back >= rule.latest:
-            return None
+        if early.lunch is not None and early.lunch[1] <= first[0].arrive:
+            return early
+        later = min(s.start - self.walk for s in first) - self.legs[0]
+        if later > early.depart:
+            late = self.forward(later, gap)
+            if late is not None and [s.start for s in late.stops] == [s.start for s in early.stops]:
+                return late
         return early
 
     def forward(self, depart: int, gap: int | None, record: bool = False) -> Timing | None:
         """Earliest times from ``depart``; None if a window or the lunch rule fails.
 
-        ``record`` notes, for every gap, when a lunch there could start at the earliest.
+        ``record`` (the pass without lunch) notes, for every gap, when a lunch
+        there could start at the earliest and where the pass stood; a later pass
+        from the same start with lunch in a gap resumes there.
         """
-        leave, lunch, stops, calls = depart, None, [], []
-        for c, members in enumerate(self.calls):
-            if record:
-                self.lunch_from[members[0]] = leave
-            ready, arrive, meal = drive_leg(leave, self.legs[c], self.rule if gap == members[0] else None)
-            if ready is None:
-                return None
-            lunch = meal or lunch
+        saved = None if record or depart != self.route.span[0] else self.saved.get(gap)
+        leave, lunch, first, inside = depart, None, 0, None
+        stops: list[StopTime] = []
+        calls: list[CallTime] = []
+        if record:
+            self.stops, self.call_times = stops, calls
+        elif saved is not None:
+            leave, first, inside = saved.leave, saved.call, saved.inside
+            stops, calls = self.stops[:saved.stops], self.call_times[:saved.calls]
+        for c in range(first, len(self.calls)):
+            members = self.calls[c]
             anchor = self.visits[members[0]].location
-            free: Free = {s: (ready, anchor) for s in self.route.crew}
-            waiting = list(members)
-            for p, i in enumerate(members):  # gap i: lunch before the call's p-th visit sent out
+            if inside is not None:
+                arrive, begin, free, waiting = inside[0], inside[1], dict(inside[2]), _copy(inside[3])
+                inside = None
+            else:
+                if record:
+                    self._save(members[0], _Saved(c, leave, len(stops), len(calls)), leave)
+                ready, arrive, meal = drive_leg(leave, self.legs[c], self.rule if gap == members[0] else None)
+                if ready is None:
+                    return None
+                lunch = meal or lunch
+                free = {s: (ready, anchor) for s in self.route.crew}
+                begin, waiting = 0, self._queue(members)
+            for p in range(begin, len(members)):  # gap i: lunch before the call's p-th visit sent out
+                i = members[p]
                 if record and p:
-                    self.lunch_from[i] = max(t for t, _ in free.values())
+                    self._save(i, _Saved(c, leave, len(stops), len(calls), (arrive, p, dict(free), _copy(waiting))),
+                               max(t for t, _ in free.values()))
                 if gap == i and p:
                     lunch = self._break(free)
                     if lunch is None:
                         return None
-                step = self._next(waiting if p else waiting[:1], free)
+                self.steps.count += 1
+                step = self._next(waiting, free, anchor=not p)
                 if step is None:
                     return None
                 j, people, start = step
-                waiting.remove(j)
                 stops.append(self._send(self.visits[j], people, start, free, c, arrive))
             leave = max(t + (self.walk if at != anchor else 0) for t, at in free.values())
             calls.append(CallTime(self.visits[members[0]].site, arrive, leave))
         if record:
-            self.lunch_from[len(self.visits)] = leave
+            self._save(len(self.visits), _Saved(len(self.calls), leave, len(stops), len(calls)), leave)
         back, _, meal = drive_leg(leave, self.legs[-1], self.rule if gap == len(self.visits) else None)
         if back is None:
             return None
-        return Timing(depart, back, tuple(stops), meal or lunch, 0, 0, tuple(calls))
+        timing = Timing(depart, back, tuple(stops), meal or lunch, 0, 0, tuple(calls))
+        if record:
+            self.plain = timing
+        return timing
+
+    def _save(self, gap: int, state: _Saved, lunch_from: int) -> None:
+        self.lunch_from[gap] = lunch_from
+        if self.rule is not None:
+            self.saved[gap] = state
 
     def _break(self, free: Free):
         """Lunch inside a call: it starts when everyone is done, and everyone resumes after it."""
@@ -157,21 +238,50 @@ class _Timer:
             free[s] = (start + rule.minutes, at)
         return (start, start + rule.minutes)
 
-    def _next(self, waiting: list[int], free: Free) -> tuple[int, set[str], int] | None:
-        """(visit, people, start) of the visit to send out next; None if one of them cannot start.
+    def _queue(self, members: list[int]) -> Queue:
+        """A call's visits by kind: alike in roles, people, windows, length and door.
 
-        The first of ``waiting``, or with ``soonest`` the one that can start
-        first. A visit that cannot start now cannot later either (people only
-        get busier), so the call fails.
+        Visits of one kind can start at the same moment, so the soonest of a
+        call is found among the first visit of each kind (a reception point's
+        call of eighteen families holds five or six kinds), not among all.
         """
-        best = None
-        for j in waiting if self.soonest else waiting[:1]:
-            planned = self._plan(self.visits[j], free)
-            if planned is None:
-                return None
-            if best is None or planned[1] < best[2]:
-                best = (j, *planned)
-        return best
+        queue: Queue = {}
+        for i in members:
+            v = self.visits[i]
+            queue.setdefault((v.roles, v.required_staff, v.time_windows, v.duration, v.location), []).append(i)
+        return queue
+
+    def _next(self, waiting: Queue, free: Free, anchor: bool) -> tuple[int, set[str], int] | None:
+        """(visit, people, start) of the visit to send out next, taken from ``waiting``; None if one cannot start.
+
+        The call's anchor first, then the first waiting visit, or with
+        ``soonest`` the one that can start first (the route's order breaks
+        ties). A visit that cannot start now cannot later either (people only
+        get busier), so the call fails. When a visit can start depends on its
+        roles, its required people and whether someone already stands at its
+        door, so that moment is found once per such kind.
+        """
+        heads = [members[0] for members in waiting.values() if members]
+        if anchor or not self.soonest:
+            best = min(heads)
+        else:
+            spots = {at for _, at in free.values()}
+            moments: dict[tuple, int | None] = {}
+            best, soonest = None, None
+            for j in heads:
+                visit = self.visits[j]
+                kind = (visit.roles, visit.required_staff, visit.location if visit.location in spots else None)
+                if kind not in moments:
+                    moments[kind] = _moment(visit, _at(visit, free, self.walk), self.roles)
+                start = None if moments[kind] is None else first_start(visit, moments[kind])
+                if start is None:
+                    return None
+                if best is None or (start, j) < (soonest, best):
+                    best, soonest = j, start
+        visit = self.visits[best]
+        waiting[(visit.roles, visit.required_staff, visit.time_windows, visit.duration, visit.location)].pop(0)
+        planned = self._plan(visit, free)
+        return None if planned is None else (best, *planned)
 
     def _plan(self, visit: Visit, free: Free) -> tuple[set[str], int] | None:
         """The people who can start ``visit`` soonest and its start; None if no one can in its windows."""
@@ -189,16 +299,44 @@ class _Timer:
         return StopTime(visit.id, arrive, start, start + visit.duration, call, staff)
 
 
+def _copy(queue: Queue) -> Queue:
+    return {kind: list(members) for kind, members in queue.items()}
+
+
 def _soonest(visit: Visit, free: Free, roles: Mapping[str, frozenset[str]], walk: int) -> set[str] | None:
     """The people who together cover ``visit`` and can all be at it soonest (required people included)."""
-    at = {s: t + (walk if where != visit.location else 0) for s, (t, where) in free.items()}
+    at = _at(visit, free, walk)
+    moment = _moment(visit, at, roles)
+    if moment is None:
+        return None
+    pool = {s: roles[s] for s in at if at[s] <= moment}
+    chosen = cover(visit.roles, pool, prefer=[*visit.required_staff, *visit.preferred_staff])
+    return set(chosen) | set(visit.required_staff)
+
+
+def _at(visit: Visit, free: Free, walk: int) -> dict[str, int]:
+    """When each person can be at ``visit``'s door: free, plus the walk unless already there."""
+    return {s: t + (walk if where != visit.location else 0) for s, (t, where) in free.items()}
+
+
+def _moment(visit: Visit, at: Mapping[str, int], roles: Mapping[str, frozenset[str]]) -> int | None:
+    """The first moment the people there by then cover ``visit``'s roles (its required people among them).
+
+    No moment before the last of the roles' first holders can do, so the
+    search starts there (for a visit of one role, the answer).
+    """
     required = set(visit.required_staff)
     if not required <= at.keys():
         return None
     floor = max((at[s] for s in required), default=0)
+    for role in set(visit.roles):
+        holders = [at[s] for s in at if role in roles[s]]
+        if not holders:
+            return None
+        floor = max(floor, min(holders))
+    if len(visit.roles) == 1:
+        return floor
     for moment in sorted({t for t in at.values() if t >= floor} | {floor}):
-        pool = {s: roles[s] for s in at if at[s] <= moment}
-        chosen = cover(visit.roles, pool, prefer=[*visit.required_staff, *visit.preferred_staff])
-        if chosen is not None:
-            return set(chosen) | required
+        if covers(visit.roles, {s: roles[s] for s in at if at[s] <= moment}):
+            return moment
     return None

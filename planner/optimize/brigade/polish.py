@@ -20,6 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
+from planner.optimize.brigade.calls import group
 from planner.optimize.brigade.domain import CrewedRoute, RouteKey, Visit
 from planner.optimize.brigade.instance import Instance
 from planner.optimize.brigade.schedule import Timing, schedule
@@ -71,7 +72,7 @@ def _insert(inst, routes, timed, visit: Visit, options: list[RouteKey]):
     for key in options:
         seq = sequence(inst, timed, key)
         before = timed[key].meters if key in timed else 0
-        for pos in range(len(seq) + 1):
+        for pos in positions(inst, seq):
             timing = schedule(inst, routes[key], seq[:pos] + [visit] + seq[pos:])
             if timing is not None and (best is None or timing.meters - before < best[0]):
                 best = (timing.meters - before, key, timing)
@@ -106,7 +107,7 @@ def _replace(inst, routes, timed, visit: Visit, options: list[RouteKey]):
             if out.priority >= visit.priority or out.mandatory or out.pinned is not None or out.done:
                 continue
             rest = [v for v in seq if v is not out]
-            for pos in range(len(rest) + 1):
+            for pos in positions(inst, rest):
                 timing = schedule(inst, routes[key], rest[:pos] + [visit] + rest[pos:])
                 gain = (visit.priority - out.priority, -timing.meters if timing else 0)
                 if timing is not None and (best is None or gain > best[0]):
@@ -130,11 +131,25 @@ def _clear_way(inst, routes, timed, visit: Visit, options: list[RouteKey]):
         for leaving in sorted(movable, key=lambda v: (_must(v), v.priority, v.id)):
             out.append(leaving)
             rest = [v for v in seq if v not in out]
-            for pos in range(len(rest) + 1):
+            for pos in positions(inst, rest):
                 timing = schedule(inst, routes[key], rest[:pos] + [visit] + rest[pos:])
                 if timing is not None:
                     return key, timing, out
     return None
+
+
+def positions(inst: Instance, seq: list[Visit]) -> list[int]:
+    """Where a visit may go into ``seq``: anywhere, or in a route of calls only between calls.
+
+    With ``parallel_service`` the order inside a call only breaks ties (the
+    visit that can start soonest goes next, ``calls``) and a visit of another
+    place there would cut the call in two, so only the call boundaries can give
+    another plan; a reception point's call of eighteen families had nineteen
+    positions, each timing the whole call.
+    """
+    if not inst.problem.options.parallel_service:
+        return list(range(len(seq) + 1))
+    return [members[0] for members in group(seq)] + [len(seq)]
 
 
 def sequence(inst: Instance, timed, key: RouteKey) -> list[Visit]:

@@ -20,21 +20,23 @@ from collections.abc import Sequence
 from planner.optimize.brigade.calls import call_schedule
 from planner.optimize.brigade.domain import CrewedRoute, Lunch, Visit, Window
 from planner.optimize.brigade.instance import Instance
-from planner.optimize.brigade.timing import StopTime, Timing, drive_leg, first_start
+from planner.optimize.brigade.timing import Steps, StopTime, Timing, drive_leg, first_start
 
 __all__ = ["StopTime", "Timing", "fit", "schedule"]
 
 
-def schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit]) -> Timing | None:
+def schedule(inst: Instance, route: CrewedRoute, visits: Sequence[Visit],
+             steps: Steps | None = None) -> Timing | None:
     """The times of ``route`` serving ``visits`` in order, or None when impossible.
 
     With ``options.parallel_service`` the route is timed as calls (``calls``);
     when the calls do not fit (walking between two houses may take longer than
     driving) it is timed as a version-1 route, which such a plan may also hold,
     so splitting up never loses a route the crew could drive together.
+    ``steps`` counts the visits the calls' passes sent out (``calls``).
     """
     if inst.problem.options.parallel_service:
-        timing = call_schedule(inst, route, visits)
+        timing = call_schedule(inst, route, visits, steps)
         if timing is not None:
             return timing
     vehicle = route.vehicle

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from planner.optimize.brigade.domain import CrewedRoute, RouteKey, Visit
 from planner.optimize.brigade.instance import Instance
 from planner.optimize.brigade.objective import arc_cost, fixed_cost
-from planner.optimize.brigade.polish import nearest, sequence
+from planner.optimize.brigade.polish import nearest, positions, sequence
 from planner.optimize.brigade.schedule import Timing, schedule
 
 Timed = dict[RouteKey, Timing]
@@ -222,7 +222,7 @@ def _insertions(inst: Instance, route: CrewedRoute, seq: list[Visit], visit: Vis
     depot = inst.depot_of(route.vehicle)
     places = [depot, *(v.location for v in seq), depot]
     m = inst.meters
-    for pos in range(len(seq) + 1):
+    for pos in positions(inst, seq):
         a, b = places[pos], places[pos + 1]
         yield pos, arc_cost(m(a, visit.location) + m(visit.location, b) - m(a, b), route.vehicle.cost_per_km)
 

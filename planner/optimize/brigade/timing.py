@@ -45,6 +45,19 @@ class Timing:
     calls: tuple[CallTime, ...] = ()
 
 
+@dataclass
+class Steps:
+    """Visits a route of calls sent out over all its timing passes (``calls``).
+
+    The repeatable mode counts its work with it: one such step costs about
+    what a whole sequential timetable does, and a call's timetable takes a
+    step per visit for each lunch position it tries, so counting evaluations
+    alone let a week with a reception point's call run for minutes.
+    """
+
+    count: int = 0
+
+
 def drive_leg(leave: int, leg: int, rule: Lunch | None):
     """(ready, arrive, lunch) after driving ``leg`` minutes, with lunch if ``rule``."""
     if rule is None:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from planner.optimize.brigade import plan_week, validate_plan
+from planner.optimize.brigade import calls, plan_week, validate_plan
 from planner.optimize.brigade.instance import Instance
+from planner.optimize.brigade.recreate import ruin_recreate
+from planner.optimize.brigade.schedule import schedule
 from planner.optimize.brigade.spec import parse
 from planner.optimize.engines import vroom_week
 from planner.optimize.errors import SpecError
@@ -110,3 +114,49 @@ def test_repeatable_must_be_true_or_false(week):
     week["options"]["repeatable"] = "yes"
     with pytest.raises(SpecError, match=r"\$\.options\.repeatable"):
         parse(week)
+
+
+RECEPTION = {
+    "version": 1,
+    "dates": [MON],
+    "depots": [{"id": "gv", "location": [54.02, 37.01]}],
+    "staff": [{"id": sid, "roles": [role], "depot": "gv", "availability": {MON: [["08:30", "18:30"]]}}
+              for sid, role in (("sw-1", "social_worker"), ("psy-1", "psychologist"), ("law-1", "lawyer"),
+                                ("pdn-1", "police_inspector"))],
+    "vehicles": [{"id": "gaz-1", "depot": "gv", "seats": 4, "availability": {MON: [["08:30", "18:30"]]},
+                  "max_drive_minutes": 300}],
+    "visits": [
+        {"id": f"r{i}", "place": "dk", "location": [54.10, 37.20], "duration": 30,
+         "roles": [("social_worker", "psychologist", "lawyer", "police_inspector")[i % 4]],
+         "time_windows": [["10:00", "16:00"]], "priority": 30}
+        for i in range(15)
+    ] + [
+        {"id": f"h{i}", "location": [54.05 + 0.01 * i, 37.10], "duration": 45, "roles": ["social_worker"],
+         "priority": 20}
+        for i in range(3)
+    ],
+    "lunch": {"earliest": "12:00", "latest": "14:00", "minutes": 45},
+    "travel": {"speed_kmh": 45, "detour": 1.35},
+    "options": {"time_limit": 1, "seed": 0, "parallel_service": True, "walk_minutes": 5, "repeatable": True},
+}
+
+
+def test_repeatable_work_counts_every_visit_a_call_times(monkeypatch):
+    """A reception point's call of fifteen families is timed whole for every insertion tried,
+    so the counted search's budget must count the visits those timings send out.
+
+    Counting each timetable as one unit, the demo's 2026-W40 (a call of 18)
+    ran minutes for its ten seconds; here the old count sent out many times
+    its budget in visits.
+    """
+    problem = parse(RECEPTION)
+    inst = Instance(problem)
+    route = inst.route(problem.vehicles["gaz-1"], MON, ("sw-1", "psy-1", "law-1", "pdn-1"))
+    timed = {route.key: schedule(inst, route, [problem.visits[f"r{i}"] for i in range(15)])}
+    sent = []
+    real = calls._Timer._next
+    monkeypatch.setattr(calls._Timer, "_next", lambda self, *args, **kw: sent.append(1) or real(self, *args, **kw))
+    work = 3_000
+    best = ruin_recreate(inst, {route.key: route}, problem.visits, timed, random.Random(0), math.inf, work)
+    assert {s.visit for s in best[route.key].stops} >= {f"r{i}" for i in range(15)}
+    assert 0 < len(sent) <= work
