@@ -29,7 +29,9 @@ The objective follows the spec's order: mandatory and pinned visits, then
 priority, then curators riding on days their families could be visited.
 Routing decides what is really served; seats left free are then filled with
 people whose hours do not shorten the route, which only widens what the
-route can take.
+route can take. CP-SAT starts from a plain roster (``_spread``), which is
+also offered as a choice of its own: ``crewpick`` keeps whichever of the two
+routes better.
 """
 
 from __future__ import annotations
@@ -69,11 +71,21 @@ class _Kind:
 
 
 def choose_crews(inst: Instance, free: Sequence[tuple[Vehicle, str]], busy: Mapping[str, set[str]],
-                 visits: Sequence[Visit], seconds: float, seed: int = 0) -> dict[RouteKey, tuple[str, ...]]:
-    """Crews of the ``free`` routes; ``busy`` maps a date to people already riding that day."""
+                 visits: Sequence[Visit], seconds: float, seed: int = 0) -> list[dict[RouteKey, tuple[str, ...]]]:
+    """Two choices of crews for the ``free`` routes: CP-SAT's and the plain roster it starts from.
+
+    ``busy`` maps a date to people already riding that day. CP-SAT judges crews
+    by an estimate of demand, and on weeks it was not tuned on its crews routed
+    worse than the plain roster (the external M and L weeks, ``crewpick``), so
+    both go on to be routed and the better is kept.
+    """
     model = _CrewModel(inst, free, busy, visits)
-    crews = complete_for_pins(inst, free, busy, model.solve(seconds, seed), visits)
-    return _fill_seats(inst, free, busy, crews, visits)
+    roster = {}
+    for r, s in sorted(model.start):
+        vehicle, date, _ = model.routes[r]
+        roster[vehicle.id, date] = (*roster.get((vehicle.id, date), ()), s)
+    return [_fill_seats(inst, free, busy, complete_for_pins(inst, free, busy, crews, visits), visits)
+            for crews in (model.solve(seconds, seed), roster)]
 
 
 def complete_for_pins(inst: Instance, free: Sequence[tuple[Vehicle, str]], busy: Mapping[str, set[str]],
@@ -111,38 +123,113 @@ def complete_for_pins(inst: Instance, free: Sequence[tuple[Vehicle, str]], busy:
 
 
 def _spread(model: _CrewModel, visits: Sequence[Visit]) -> set[tuple[int, str]]:
-    """A plain roster to start CP-SAT from: full-day people spread over the day's routes.
+    """A plain roster: each date's seats shared among the roles by their demand that date, then spread.
 
-    Full-day people work the longest hours any rider of the route has (the
-    vehicle's own day is often longer: 08:30-18:30 against 09:00-18:00; taken
-    literally, nobody was full-day and the start was empty).
+    This is what a department head does with a standing roster, and on weeks
+    the crew model was not tuned on it routes better than the model's own crews
+    (``choose_crews`` keeps whichever serves more). The seats of a date go to
+    roles in proportion to the minutes of visits that need them and may fall on
+    that date (highest averages, so every needed role gets a seat before any
+    gets a third), each seat to an available person of that role who works
+    (nearly) the route's whole day: the vehicle's day is often longer than
+    anyone's hours, and a part-timer cutting the day by an hour (an
+    interagency narcologist working 9-17) is still worth a seat.
 
-    Scarce roles are placed first, each person on the route with the fewest
-    people of that role, so every route gets a mix; part-timers are left to
-    CP-SAT, which weighs their skills against the hours they cut.
+    Each chosen person then goes to the route with the fewest people sharing
+    a role with them, scarce roles first, so every route gets a mix; other
+    part-timers are left to CP-SAT, which weighs their skills against the
+    hours they cut.
     """
-    demand = Counter(role for v in visits for role in v.roles)
-    chosen: set[tuple[int, str]] = set()
+    staff = model.inst.problem.staff
+    longest: dict[int, int] = defaultdict(int)
+    for (r, _), (a, b) in model.hours.items():
+        longest[r] = max(longest[r], b - a)
     by_date: dict[str, list[int]] = defaultdict(list)
     for r, (_, date, _) in enumerate(model.routes):
         by_date[date].append(r)
-    staff = model.inst.problem.staff
-    longest: dict[int, int] = defaultdict(int)  # a vehicle's day is often longer than anyone's hours
-    for (r, _), (a, b) in model.hours.items():
-        longest[r] = max(longest[r], b - a)
+    chosen: set[tuple[int, str]] = set()
     for date, routes in by_date.items():
+        able = {s for (r, s) in model.x if r in routes and model.hours[r, s][1] - model.hours[r, s][0]
+                >= longest[r] - 60}
         seats = {r: model.routes[r][0].seats for r in routes}
-        people = sorted({s for (r, s) in model.x if r in routes and model.hours[r, s][1] - model.hours[r, s][0]
-                         == longest[r]}, key=lambda s: (sum(demand[x] for x in staff[s].roles), s))
+        people = _apportion(staff, able, _demand_on(visits, date), _wanted_on(visits, date), sum(seats.values()))
+        kinds = Counter()
+        for v in visits:
+            if date in v.dates:
+                kinds[tuple(sorted(v.roles))] += v.duration / len(v.dates)
+        crews: dict[int, dict[str, frozenset[str]]] = {r: {} for r in routes}
         for s in people:
             options = [r for r in routes if (r, s) in model.x and seats[r] > 0]
             if not options:
                 continue
-            same = {r: sum(1 for (k, t) in chosen if k == r and staff[t].roles & staff[s].roles) for r in options}
-            r = min(options, key=lambda r: (same[r], -seats[r], r))
+            gain = {r: _gain(kinds, crews, r, s, staff[s].roles) for r in options}
+            same = {r: sum(1 for t in crews[r] if staff[t].roles & staff[s].roles) for r in options}
+            r = min(options, key=lambda r: (-gain[r], same[r], -seats[r], r))
             chosen.add((r, s))
+            crews[r][s] = staff[s].roles
             seats[r] -= 1
     return chosen
+
+
+def _gain(kinds: Counter, crews: Mapping[int, dict[str, frozenset[str]]], r: int, person: str,
+          roles: frozenset[str]) -> float:
+    """What ``person`` adds on route ``r``: the need of the kinds the crew then newly covers.
+
+    A kind's need is shared among the routes already covering it, so the
+    specialist goes where a colleague completes a team the day still lacks
+    (a pedagogue beside a psychologist, a narcologist beside a social worker).
+    """
+    total = 0.0
+    for kind, need in kinds.items():
+        if covers(kind, crews[r]) or not covers(kind, {**crews[r], person: roles}):
+            continue
+        total += need / (1 + sum(1 for c in crews.values() if covers(kind, c)))
+    return total
+
+
+def _demand_on(visits: Sequence[Visit], date: str) -> Counter:
+    """Minutes each role is needed by visits that may fall on ``date`` (a visit's minutes shared among its dates)."""
+    need: Counter = Counter()
+    for v in visits:
+        if date in v.dates:
+            for role in v.roles:
+                need[role] += v.duration / len(v.dates)
+    return need
+
+
+def _wanted_on(visits: Sequence[Visit], date: str) -> Counter:
+    """Minutes of visits that may fall on ``date`` and require a person (thrice) or prefer them (curators)."""
+    wanted: Counter = Counter()
+    for v in visits:
+        if date in v.dates:
+            for s in v.required_staff:
+                wanted[s] += 3 * v.duration / len(v.dates)
+            for s in v.preferred_staff:
+                wanted[s] += v.duration / len(v.dates)
+    return wanted
+
+
+def _apportion(staff: Mapping[str, Staff], able: set[str], need: Counter, wanted: Counter,
+               seats: int) -> list[str]:
+    """Up to ``seats`` of the ``able`` people, by the highest averages of their roles' ``need``, scarce first.
+
+    A person of several roles counts for the one most in need; among people of
+    a role, the one most ``wanted`` that day (required, or a curator) rides.
+    """
+    left = sorted(able)
+    given: Counter = Counter()
+    picked: list[str] = []
+    while left and len(picked) < seats:
+        def quotient(s: str) -> float:
+            return max(need[r] / (2 * given[r] + 1) for r in staff[s].roles)
+        best = max(left, key=lambda s: (quotient(s), wanted[s], -len(staff[s].roles), s))
+        if quotient(best) <= 0:
+            break
+        role = max(staff[best].roles, key=lambda r: need[r] / (2 * given[r] + 1))
+        given[role] += 1
+        picked.append(best)
+        left.remove(best)
+    return sorted(picked, key=lambda s: (min(need[r] for r in staff[s].roles), s))
 
 
 def kinds_of(inst: Instance, visits: Sequence[Visit]) -> list[_Kind]:
@@ -286,7 +373,7 @@ class _CrewModel:
         solver = cp_model.CpSolver()
         solver.parameters.max_deterministic_time = max(0.1, seconds)  # the same crews on every run
         if not self.inst.problem.options.repeatable:  # repeatable runs stop on work alone, however slow
-            solver.parameters.max_time_in_seconds = 2 * max(0.1, seconds)
+            solver.parameters.max_time_in_seconds = max(0.1, seconds)  # the search's time is worth more
         solver.parameters.num_workers = 1
         solver.parameters.linearization_level = 0  # the LP relaxation slowed the first solutions tenfold
         solver.parameters.random_seed = seed

@@ -6,7 +6,9 @@ Phases, each with a share of the time limit:
    (``reasons``): visits no route could ever serve are left out with reasons;
 2. fix the crews the request or the base plan fixes, start the other routes
    from the base plan's crews or, with ``options.free_crews``, the request's
-   standing roster, choose the rest with CP-SAT (``crews``);
+   standing roster; for the rest, CP-SAT's crews or the plain roster it
+   starts from, whichever priority repair routes better (``crews``,
+   ``crewpick``);
 3. build and improve the routes by large-neighbourhood search over blocks of
    routes, each re-routed by OR-Tools (``search``, ``routing``), from the base
    plan when re-planning; crews of free routes are revised by crew moves
@@ -26,7 +28,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from planner.optimize.brigade import rebase
+from planner.optimize.brigade import crewpick, rebase
 from planner.optimize.brigade.answer import plan_answer
 from planner.optimize.brigade.crews import choose_crews
 from planner.optimize.brigade.domain import CrewedRoute, Pin, Problem, RouteKey
@@ -37,7 +39,7 @@ from planner.optimize.brigade.spec import parse
 from planner.optimize.engines import portfolio
 
 Progress = Callable[[dict], None]
-CREW_SHARE = 0.1
+CREW_SHARE = 0.05  # for CP-SAT's crews, and as much again to route them against the plain roster
 WORK_SHARE = 0.9
 
 
@@ -58,8 +60,9 @@ def plan_week(request: dict, *, progress: Progress | None = None,
         busy: dict[str, set[str]] = {}
         for (_, d), crew in crews.items():
             busy.setdefault(d, set()).update(crew)
-        crews.update(choose_crews(inst, free, busy, candidates, _crew_seconds(problem, deadline),
-                                  problem.options.seed))
+        seconds = _crew_seconds(problem, deadline)
+        choices = choose_crews(inst, free, busy, candidates, seconds, problem.options.seed)
+        crews = crewpick.best(inst, _routes, crews, choices, candidates, seconds, problem.options.repeatable)
     routes = _routes(inst, crews)
     reported = [_answer(inst, routes, {}, verdicts, began, fixed)]
 
