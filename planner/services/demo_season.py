@@ -30,7 +30,7 @@ from planner.services.agreement import TOKEN_BYTES, addressees, digest
 from planner.services.attendance import record_session
 from planner.services.demo_anchor import HISTORY_END
 from planner.services.expeditions import current_answers
-from planner.services.production_calendar import week_of
+from planner.services.production_calendar import week_of, working_days
 from planner.services.simulation import Overrides, WeekOutcome, simulate
 
 SEASON_START = dt.date(2026, 9, 28)
@@ -57,7 +57,7 @@ def record_season(db: Session, weeks: list[str] | None = None, *, time_limit: fl
     weeks = season_weeks() if weeks is None else weeks
     published = set(db.scalars(select(Plan.week).where(Plan.week.in_(weeks), Plan.status == "published")))
     done = max((weeks.index(week) + 1 for week in published), default=0)
-    todo = weeks[done:]
+    todo = [week for week in weeks[done:] if working_days(week)]  # simulate passes over the others uncounted
     if not todo:
         return []
     results = simulate(db, todo[0], len(todo), Overrides(time_limit=time_limit), report=report)

@@ -9,7 +9,9 @@ next working day after it: over the New Year holidays, the day they end),
 and a visit is mandatory when its deadline comes before that day: this week
 is its last chance to be made in time. Before a shorter week it also asks,
 as optional, for what falls due by that week's end (``ask_ahead_until``),
-and what falls due in a long break may be made before it (``WeekContext.earliest``).
+and what falls due in a long break may be made before it (``WeekContext.earliest``);
+the fortnight before a long break also asks for what falls due in it as far
+as its rules allow (``long_break``).
 
 The family's curator (set by hand or from its settlement's territory) goes
 on the visit as its rule says: ``required`` makes the curator a required
@@ -123,6 +125,37 @@ LONG_BREAK = 5
 """Days off in a row (the New Year holidays) before which what falls due in them may be done early."""
 
 
+AHEAD_OF_BREAK = 14
+"""Days after a week within which a long break that begins makes the week ask for what falls due in it."""
+
+
+def long_break(sunday: dt.date, within: int) -> tuple[dt.date, dt.date] | None:
+    """The first day off and the first working day after a long break (``LONG_BREAK`` days off
+    or more) that begins within ``within`` days after ``sunday`` (None when none does).
+
+    The weeks before the New Year holidays ask, as optional and at half
+    weight (``WeekContext.priority``), for what falls due in them, as far as
+    their rules let it be made early: the psychologists' monitoring and
+    diagnostics falling due over the holidays did not fit into the one week
+    before them (every visit left out of 2026-W52 needed a psychologist while
+    the fortnight before it had people to spare); a centre spreads them over
+    the weeks before. What falls due between such a week and the break is
+    the following weeks' own work and is not asked (asked too, it crowded
+    the week); only the week just before the break also brings a rule's
+    earliest day forward (``WeekContext.earliest``).
+    """
+    day, last = sunday + dt.timedelta(days=1), sunday + dt.timedelta(days=within)
+    while day <= last:
+        if is_working_day(day):
+            day += dt.timedelta(days=1)
+            continue
+        end = next_working_day(day - dt.timedelta(days=1))
+        if (end - day).days >= LONG_BREAK:
+            return day, end
+        day = end
+    return None
+
+
 def days_off_before(day: dt.date) -> list[dt.date]:
     """The days off in a row just before ``day``, when they make a long break (else none)."""
     run = []
@@ -141,8 +174,12 @@ class WeekContext:
         self.monday = parse_week(week)
         self.sunday = self.monday + dt.timedelta(days=6)
         self.next_working_day = next_working_day(self.sunday)
-        self.ask_until = ask_ahead_until(self.sunday, len(self.days))
-        self.days_off = days_off_before(self.ask_until)
+        until = ask_ahead_until(self.sunday, len(self.days))
+        self.days_off = days_off_before(until)
+        self.ask_until, self.gap = until, None
+        coming = long_break(self.sunday, AHEAD_OF_BREAK)
+        if coming and coming[1] > until:
+            self.ask_until, self.gap = coming[1], (until, coming[0], coming[1])
         self.roles = staff_roles
         self.depots = depots or {}
         self.staffed: dict[dt.date, Counter] = {day: Counter() for day in self.days}
@@ -154,6 +191,14 @@ class WeekContext:
                     self.staffed[day].update(staff_roles.get(code, []))
                     self.staffed_at[self.depots.get(code, ""), day].update(staff_roles.get(code, []))
                     self.working[code].add(day)
+
+    def asks(self, due: dt.date) -> bool:
+        """Whether the week asks for a visit falling due on ``due``: before ``ask_until``, and
+        outside the days between the week and a long break it asks ahead for (``long_break``;
+        a copy asking until another day, an expedition trip's, has no such days)."""
+        if self.gap is not None and self.ask_until == self.gap[2] and self.gap[0] <= due < self.gap[1]:
+            return False
+        return due < self.ask_until
 
     def crew_days(self, person: str, roles: list[str], dates: list[dt.date], *,
                   mandatory: bool = False) -> list[dt.date]:
@@ -276,7 +321,7 @@ def _from_rule(family: Family, rule: CadenceRule, last: dict[str, dt.date],
     else:
         base = anchor
     due = base + dt.timedelta(days=rule.interval_days)
-    if due >= ctx.ask_until:
+    if not ctx.asks(due):
         return None
     earliest = ctx.earliest(base, base + dt.timedelta(days=rule.min_days), due)
     deadline = base + dt.timedelta(days=rule.max_days)

@@ -269,6 +269,22 @@ def test_asked_ahead_a_visit_the_break_would_have_to_make_in_time_keeps_its_weig
         "monitoring": (60, False), "diagnostics": (27, False)}
 
 
+def test_the_fortnight_before_the_break_asks_for_what_its_rules_allow_early(db, add_family):
+    """Monitoring due 4 January (the break), earliest by its rule 14 December, deadline 12 January:
+    asked in 2026-W51 as optional at half its base (60), not in 2026-W50 (the break begins more
+    than two weeks after it); W51 does not bring a rule's earliest day forward (W52 does) nor ask
+    for what falls due before the break."""
+    add_family("T-3", category="tzhs", visited=["2026-12-04", ("2026-10-12", "monitoring"),
+                                                 ("2026-12-04", "diagnostics")])
+    assert visits_of(build_request(db, "2026-W50"), "T-3") == []
+    visit = only_visit(build_request(db, "2026-W51"), "T-3")
+    assert (visit["purpose"], visit["mandatory"], visit["priority"]) == ("monitoring", False, 30)
+    # due 24 December, between the week and the break: the next week's own work, not asked in W51
+    add_family("T-4", category="tzhs", visited=["2026-12-04", ("2026-10-01", "monitoring"),
+                                                 ("2026-12-04", "diagnostics")])
+    assert visits_of(build_request(db, "2026-W51"), "T-4") == []
+
+
 def test_what_falls_due_in_the_break_may_be_made_before_it_not_what_falls_due_after(db, add_family):
     """The last days before the New Year holidays (28–30 December) take a contact due on 8 January
     (earliest by its rule 30 December) from the 28th; one due on 12 January waits for its rule."""

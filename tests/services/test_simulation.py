@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from planner.models import Family, Service, Vehicle, VisitRecord
+from planner.models import Family, Plan, Service, Vehicle, VisitRecord
 from planner.optimize.brigade import plan_week
+from planner.services.demo_season import record_season
 from planner.services.production_calendar import parse_week, week_of
 from planner.services.simulation import (
     ExtraVehicle, Overrides, simulate, simulate_copy, totals,
@@ -129,3 +130,10 @@ def test_totals_and_chart_read_the_weeks(db, centre):
 def test_the_new_year_holidays_are_passed_over(db, centre):
     weeks = simulate(db, "2026-W53", 2, Overrides(time_limit=1))
     assert [w.week for w in weeks] == ["2026-W53", "2027-W02"]
+
+
+def test_the_demo_season_plans_its_own_weeks_and_passes_over_the_holidays(db, centre):
+    """A season anchored over the New Year ends with 2027-W01 (no working day): nothing after it."""
+    weeks = record_season(db, ["2026-W53", "2027-W01"], time_limit=1)
+    assert [week.week for week in weeks] == ["2026-W53"]
+    assert db.scalars(select(Plan.week)).all() == ["2026-W53"]
