@@ -5,11 +5,13 @@ municipality and the nearby villages to the reception point for the day
 (seeds 002/003: about 11 services a trip), not only those whose home visit
 falls due that week. The invitations come from the product's own rows, for
 families of the trip's district living near its point who are not seen this
-week already:
+week already, and for those on its road (``expedition_week.on_the_way``),
+whom the team visits at home on its way:
 
 - **ahead**: the family's next cadence visit, when its rule allows it on the
   trip's day (``min_days``) and it falls due before the trip into the district
-  after this one; made at the point, the cadence then counts from it;
+  after this one; made at the point (or at home on the way), the cadence
+  then counts from it;
 - **consultation**: a specialist the centre rarely brings, whom the case asks
   for and the trip carries: the narcologist for a parent's dependence, the
   lawyer for an open legal question, the police juvenile inspector for a
@@ -32,7 +34,7 @@ from sqlalchemy.orm import object_session
 
 from planner.models import CadenceRule, ExpeditionTrip, Family, Settlement, Staff, VisitRecord
 from planner.services.due import DueVisit, WeekContext, family_due, family_windows, last_visits
-from planner.services.expedition_week import near_point
+from planner.services.expedition_week import near_point, on_the_way
 from planner.services.expeditions import agreed_trips, team
 
 ORIGIN = "expedition"
@@ -71,7 +73,7 @@ def invitations(db: DbSession, ctx: WeekContext, due: list[DueVisit]) -> list[Du
     for trip in trips:
         roles = {r for p in team(trip) for r in p.roles}
         met = _specialists_met(db, trip, roles)
-        for family in _near_families(db, trip):
+        for family in _reached_families(db, trip):
             if family.id in seen:
                 continue
             found = _ahead(family, trip, rules, history.get(family.id, {}), ctx) \
@@ -82,11 +84,11 @@ def invitations(db: DbSession, ctx: WeekContext, due: list[DueVisit]) -> list[Du
     return out
 
 
-def _near_families(db: DbSession, trip: ExpeditionTrip) -> list[Family]:
+def _reached_families(db: DbSession, trip: ExpeditionTrip) -> list[Family]:
     families = db.scalars(select(Family).join(Settlement)
                           .where(Settlement.district_id == trip.district_id, Family.status == "open",
                                  ~Family.consent_withdrawn).order_by(Family.case_code))
-    return [f for f in families if near_point(trip, f)]
+    return [f for f in families if near_point(trip, f) or on_the_way(trip, f)]
 
 
 def _ahead(family: Family, trip: ExpeditionTrip, rules: list[CadenceRule],

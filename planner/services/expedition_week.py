@@ -7,9 +7,14 @@ narrowed to the trip's). Its district's work is tied to it:
 - a visit that needs a role only the trip's partners bring (nobody off the
   trip holds it: the police inspector) is expedition work;
 - a family living within ``RECEPTION_KM`` of the trip's reception point is
-  received there instead of at home, in the point's hours that day, with
-  ``place`` = the venue's code, so a crew that splits up serves the families
-  there in parallel (spec 1.1).
+  received there instead of at home, at the hours the family can come that
+  lie in the point's hours that day (a family that cannot come while the
+  point receives is not asked there), with ``place`` = the venue's code, so a
+  crew that splits up serves the families there in parallel (spec 1.1);
+- a family living on the trip's road, whose home lengthens the drive from
+  the trip's depot to its point by at most ``ALONG_KM``, is visited at home by
+  the trip's team (the practice: the car calls at the far villages on its
+  way, before or after the reception).
 
 Expedition work is pinned to the trip's route (date and vehicle): tied to the
 date only, the district's own cars served the reception point and the trip
@@ -40,6 +45,9 @@ from planner.services.expeditions import agreed_trips, partner_staff, team
 
 RECEPTION_KM = 12.0
 """How far families walk or are brought to a reception point (nearby villages)."""
+ALONG_KM = 10.0
+"""How much a home may lengthen the drive from the trip's depot to its point (straight
+line, about a quarter of an hour by road) for the team to call there on the way."""
 
 
 def carry(db: DbSession, request: dict, invited: frozenset[str] = frozenset()) -> list[str]:
@@ -100,8 +108,22 @@ def _work(trip: ExpeditionTrip, visit: dict, family: Family | None,
             or not set(visit.get("required_staff", [])) <= set(trip.staff):
         return None
     partner_roles = {r for p in partner_staff(trip) for r in p.roles} - others
-    near = near_point(trip, family)
-    return near if near or partner_roles & set(visit["roles"]) else None
+    near = near_point(trip, family) and bool(reception_windows(trip, visit))
+    return near if near or partner_roles & set(visit["roles"]) or on_the_way(trip, family) else None
+
+
+def reception_windows(trip: ExpeditionTrip, visit: dict) -> list[list[str]]:
+    """The hours the family can come (its own windows) that lie in the point's hours.
+
+    A family available only after work is not asked to come at ten in the
+    morning because the house of culture opens then; without windows of its
+    own it can come at any of the point's hours.
+    """
+    start, end = trip.reception_start, trip.reception_end
+    if start is None or end is None:
+        return []
+    own = visit.get("time_windows") or [[start, end]]
+    return [[max(a, start), min(b, end)] for a, b in own if max(a, start) < min(b, end)]
 
 
 def _cars(trip: ExpeditionTrip, vehicle: dict, fleet: list[dict]) -> list[tuple[dict, list[str]]]:
@@ -164,7 +186,7 @@ def _tie(trip: ExpeditionTrip, visit: dict, near: bool, car: str) -> None:
         point = trip.reception_venue
         visit["location"] = [point.lat, point.lon]
         visit["place"] = point.code
-        visit["time_windows"] = [[trip.reception_start, trip.reception_end]]
+        visit["time_windows"] = reception_windows(trip, visit)
         visit["reception"] = True
 
 
@@ -172,6 +194,17 @@ def _covered(roles: list[str], people) -> bool:
     """Whether the team holds every role as many times as the visit asks (one role each)."""
     need = Counter(roles)
     return all(sum(1 for p in people if role in p.roles) >= count for role, count in need.items())
+
+
+def on_the_way(trip: ExpeditionTrip, family: Family) -> bool:
+    """Whether the family's home lies on the trip's road: from the series' depot to the
+    point through the home is at most ``ALONG_KM`` longer than straight there."""
+    point, depot = trip.reception_venue, trip.series.vehicle.depot
+    if point is None or point.lat is None or point.lon is None or near_point(trip, family):
+        return False
+    start, home, end = (depot.lat, depot.lon), (family.lat, family.lon), (point.lat, point.lon)
+    legs = geodesic_meters([start, home], [home, end])
+    return legs[0][0] + legs[1][1] - legs[0][1] <= ALONG_KM * 1000
 
 
 def near_point(trip: ExpeditionTrip, family: Family) -> bool:

@@ -78,13 +78,15 @@ class _Context:
 def staff_feed(session: DbSession, staff: Staff, today: dt.date | None = None) -> Feed:
     """A specialist's brigade trips, the visits they serve on them, group sessions and supervision."""
     ctx = _context(session, today)
-    events = []
+    events, rides = [], {}
     for event in _published_for(ctx, PublishedEvent.audience, staff.code):
         if staff.code not in event.audience:
             continue
         if event.kind != "trip" and not event.cancelled and staff.code in set(event.crew) - set(event.staff):
             continue  # a colleague's visit of the trip: the person's own visits are theirs, at their own times
         gone = event.cancelled or staff.code not in set(event.staff) | set(event.crew)
+        if event.kind == "trip" and not gone and event.vehicle is not None:
+            rides[event.date] = event.vehicle
         events.append(_trip(ctx, event, gone) if event.kind == "trip" else _visit(ctx, event, gone))
     needle = f'%"{staff.code}"%'
     for meeting in _sessions(ctx, or_(cast(Session.staff, String).like(needle),
@@ -92,8 +94,8 @@ def staff_feed(session: DbSession, staff: Staff, today: dt.date | None = None) -
         if staff.code in meeting.staff or staff.code in meeting.audience:
             events.append(_session_event(ctx, meeting, ctx.names(meeting.staff),
                                          cancelled=staff.code not in meeting.staff))
-    events += [_expedition(ctx, trip) for trip in expeditions.confirmed_for(session, staff)
-               if trip.date >= ctx.since]
+    events += [_expedition(ctx, trip, rides.get(trip.date, trip.series.vehicle))
+               for trip in expeditions.confirmed_for(session, staff) if trip.date >= ctx.since]
     return _calendar(f"Выезды и занятия: {staff.full_name}", ctx.tz.key, events)
 
 
@@ -232,12 +234,16 @@ def _trip(ctx: _Context, event: PublishedEvent, cancelled: bool) -> Event:
     return out
 
 
-def _expedition(ctx: _Context, trip) -> Event:
-    """An agreed expedition trip: district, reception point, team, the planning meeting."""
+def _expedition(ctx: _Context, trip, car: Vehicle) -> Event:
+    """An agreed expedition trip: district, reception point, team, the planning meeting.
+
+    ``car``: the one the person rides that day, from the published plan (a team
+    larger than the series' car takes a second one); the series' car until then.
+    """
     out = _event(ctx, trip.key, ctx.at(trip.date, trip.start), ctx.at(trip.date, trip.end),
                  trip.sequence, trip.updated_at, trip.updated_at, cancelled=False)
     out.add("summary", f"Межведомственный выезд: {trip.district.name}")
-    lines = [f"Серия: {trip.series.name}", f"Машина: {trip.series.vehicle.name}",
+    lines = [f"Серия: {trip.series.name}", f"Машина: {car.name}",
              f"Состав: {ctx.names(trip.staff)}"]
     if trip.reception_venue is not None:
         out.add("location", trip.reception_venue.name)

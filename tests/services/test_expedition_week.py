@@ -221,3 +221,27 @@ def test_a_team_larger_than_the_car_takes_the_depots_next_car_too(db, week):
     served = expedition_week.services(request, result)[week.key]
     niva = next(r for r in result["routes"] if r["vehicle"] == "niva" and r["date"] == day)
     assert served["reception"] + served["home"] >= len(niva["stops"]) >= 1
+
+
+def test_a_family_is_received_in_its_own_hours_and_the_trip_calls_on_its_road(db, week):
+    for case in ("N-0", "N-3"):
+        db.query(Family).filter_by(case_code=case).one().status = "closed"  # the team's hours hold the rest
+    evening = db.query(Family).filter_by(case_code="N-1").one()
+    evening.availability = {d: [["17:00", "20:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}
+    db.query(Family).filter_by(case_code="N-2").one().availability = {
+        d: [["13:00", "20:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}
+    near = db.query(Settlement).filter_by(code="north-1").one()
+    # the base is at 54.10, the point at 54.40 on the same meridian: 54.25 lies on the road
+    db.add(Family(case_code="ROAD", settlement=near, lat=54.25, lon=37.01,
+                  intake_date=week.date - dt.timedelta(days=3)))
+    db.add(Family(case_code="ASIDE", settlement=near, lat=54.25, lon=37.4,
+                  intake_date=week.date - dt.timedelta(days=3)))
+    db.flush()
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    afternoon = visit(request, "N-2")
+    assert afternoon["place"] == "dk-north" and afternoon["time_windows"] == [["13:00", week.reception_end]]
+    evening_visit = visit(request, "N-1")  # it cannot come while the point receives
+    assert evening_visit["place"] != "dk-north" and "reception" not in evening_visit
+    road = visit(request, "ROAD")
+    assert road["expedition"] == week.key and road["place"] == "north-1"  # at home, on the way
+    assert "expedition" not in visit(request, "ASIDE")

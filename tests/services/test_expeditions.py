@@ -9,7 +9,7 @@ import re
 import pytest
 from icalendar import Calendar
 
-from planner.models import Depot, Staff, Term, TripAnswer
+from planner.models import Depot, Plan, PublishedEvent, Staff, Term, TripAnswer, Vehicle
 from planner.services import agreement, expeditions, feeds, timetable
 from tests.services.expedition_world import BEFORE, TERM_END, TERM_START, make_expedition_world
 from tests.services.mailboxes import SmtpServer
@@ -150,3 +150,29 @@ def test_the_team_is_drawn_from_the_people_of_the_vehicles_depot(db):
     term = Term(code="t2", start=TERM_START, end=TERM_END)
     assert expeditions.request_part(db, term)["expeditions"][0]["staff_pool"] == [
         "narc-1", "pdn-1", "sw-1", "sw-2"]  # the week's route carries only its depot's people
+
+
+def test_a_centre_worker_in_the_trips_second_car_sees_that_car_in_the_trip(db, series):
+    trip = series.trip_rows[0]
+    for person in expeditions.partner_staff(trip):
+        trip.answers.append(TripAnswer(staff=person, email=person.email, date=trip.date,
+                                       digest=f"d-{person.code}", status="confirmed",
+                                       expires_at=dt.datetime.combine(trip.date, dt.time()),
+                                       created_at=BEFORE))
+    worker = db.query(Staff).filter(Staff.code.in_(trip.staff), Staff.code.like("sw-%")).first()
+    niva = Vehicle(code="niva-1", name="Нива", depot=series.vehicle.depot, seats=4)
+    plan = Plan(week="w", version=1, status="published")
+    db.add(PublishedEvent(uid=f"trip-niva-1-{trip.date}", kind="trip", week="w", plan=plan,
+                          date=trip.date, start=trip.start, end=trip.end, vehicle=niva,
+                          crew=[worker.code], audience=[worker.code], created_at=BEFORE,
+                          last_modified=BEFORE))
+    db.flush()
+
+    def described(member: Staff) -> str:
+        calendar = Calendar.from_ical(feeds.staff_feed(db, member, TERM_START).body)
+        return next(str(e["description"]) for e in calendar.walk("VEVENT")
+                    if str(e["uid"]).startswith(trip.key + "@"))
+
+    assert "Машина: Нива" in described(worker)
+    partner = expeditions.partner_staff(trip)[0]
+    assert f"Машина: {series.vehicle.name}" in described(partner)  # not published: the series' car
