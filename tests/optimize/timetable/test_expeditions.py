@@ -166,3 +166,16 @@ def test_when_not_every_preference_can_be_met_the_hint_meets_the_most():
     search._hint_trips(tm, 4)
     hinted = dict(zip(tm.m.proto.solution_hint.vars, tm.m.proto.solution_hint.values))
     assert sum(hinted[p.index] for p in tm.prefs) == solve(doc)["summary"]["preferred_met"] == 2
+
+
+def test_one_short_of_every_preference_is_the_proven_most_and_stops_the_first_level():
+    """Three sessions of one psychologist want the Wednesday hour of two weeks: the whole
+    term cannot meet all three, so two is the most; the first level stops there, proven
+    (on the demo term CP-SAT did not find that bound itself and ran out of time)."""
+    wednesday = {"weekdays": ["wed"], "start_between": ["14:00", "14:00"]}
+    clubs = [programme(name, sessions=n, staff_pool=["psy-1"], preferred=wednesday,
+                       earliest="2027-03-08", latest="2027-03-21") for name, n in (("a", 2), ("b", 1))]
+    doc = with_expedition(*clubs)
+    assert search._hint_trips(TermModel(parse_request(doc)), 4) == 2
+    summary = solve(doc)["summary"]
+    assert summary["preferred_met"] == 2 and summary["gaps"]["preferred"] == 0.0
