@@ -44,14 +44,18 @@ def _run(size: str, seed: int, limit: float, threads: int, repeatable: bool) -> 
     free["options"]["repeatable"] = repeatable
     fixed = with_fixed_crews(free)
     result = {"size": size, "seed": seed, "limit": limit, "visits": len(free["visits"]), "violations": {}}
+    plans = {}
     for name, request, solve in (("ours_fixed", fixed, plan_week),
                                  ("vroom_fixed", fixed, lambda r: solve_vroom(r, limit, threads)),
                                  ("ours_free", free, plan_week)):
         began = time.monotonic()
-        plan = solve(request)
+        plans[name] = plan = solve(request)
         seconds = time.monotonic() - began
         result[name] = {**plan["summary"], "wall": seconds, **tables.musts(request, plan)}
         result["violations"][name] = validate_plan(request, plan)
+    for name in ("ours_fixed", "vroom_fixed"):  # the same request, fixed crews
+        other = plans["vroom_fixed" if name == "ours_fixed" else "ours_fixed"]
+        result["violations"][name] += tables.broken_pins(fixed, plans[name], [other])
     return result
 
 
@@ -72,7 +76,8 @@ COLUMNS = ["size", "visits", "limit", "(a) ours, fixed crews: served / priority 
 def _table(rows: list[dict], args) -> str:
     mode = "repeatable (work-bounded)" if args.repeatable else "time-bounded"
     return tables.table(COLUMNS, [_row(r) for r in rows],
-                        f"seed {args.seed}, ours {mode}; {{machine}}, VROOM threads: {args.vroom_threads}")
+                        f"seed {args.seed}, ours {mode}; {{machine}}, VROOM threads: {args.vroom_threads}; "
+                        + tables.PINS)
 
 
 def _parser() -> argparse.ArgumentParser:

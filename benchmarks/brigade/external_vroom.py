@@ -46,12 +46,15 @@ def run(week: str, request: dict, limit: float, repeatable: bool = False) -> dic
     ours_request = {**request, "options": {**request.get("options", {}), "time_limit": limit,
                                            "repeatable": repeatable}}
     row = {"week": week, "limit": limit, "visits": len(request["visits"]), "violations": {}}
+    plans = {}
     for name, solve in (("ours", lambda: plan_week(ours_request)),
                         ("vroom", lambda: solve_vroom(request, limit, 1))):
         began = time.monotonic()
-        plan = solve()
+        plans[name] = plan = solve()
         row[name] = {**plan["summary"], "wall": time.monotonic() - began, **tables.musts(request, plan)}
         row["violations"][name] = validate_plan(request, plan)
+    for name, plan in plans.items():
+        row["violations"][name] += tables.broken_pins(request, plan, [p for n, p in plans.items() if n != name])
     return row
 
 
@@ -70,7 +73,7 @@ COLUMNS = ["week", "visits", "limit", "ours: served / priority / cost / wall", "
 
 def _table(rows: list[dict], args) -> str:
     mode = "repeatable (work-bounded)" if args.repeatable else "time-bounded"
-    return tables.table(COLUMNS, [_row(r) for r in rows], f"ours {mode}; {{machine}}, VROOM on 1 thread")
+    return tables.table(COLUMNS, [_row(r) for r in rows], f"ours {mode}; {{machine}}, VROOM on 1 thread; " + tables.PINS)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -24,6 +24,24 @@ def musts(request: dict, plan: dict) -> dict:
             "mandatory": (sum(v in served for v in mandatory), len(mandatory))}
 
 
+PINS = ("the validator column also counts a pinned visit left out that the other plan serves "
+        "(spec 1: pinned visits are served)")
+
+
+def broken_pins(request: dict, plan: dict, others: list[dict]) -> list[str]:
+    """Violations for pinned visits ``plan`` leaves out that another answer of the week serves.
+
+    The spec (section 1: "`pinned` visits are served exactly there") makes a pin
+    a rule, not a weight; the validator cannot tell a pin that cannot be served
+    (its PINNED_CONFLICT) from one left out for priority, but a pin another
+    plan of the same week serves can be served, so leaving it out breaks the
+    rule (VROOM's plan of the own S left its only pin out for two visits of ~60).
+    """
+    served = [{s["visit"] for r in p["routes"] for s in r["stops"]} for p in (plan, *others)]
+    return [f"pinned {v['id']} left out, served by another answer" for v in request["visits"]
+            if v.get("pinned") and v["id"] not in served[0] and any(v["id"] in s for s in served[1:])]
+
+
 def musts_cell(s: dict) -> str:
     """``pinned served/all, mandatory served/all`` of a summary carrying ``musts``."""
     return f"{s['pinned'][0]}/{s['pinned'][1]}, {s['mandatory'][0]}/{s['mandatory'][1]}"
