@@ -1,14 +1,16 @@
 """``planner demo``: the README's first command, from an empty database to a running app.
 
 It loads the demo region with its dates anchored on the week it plans (the
-coming week by default; ``services/demo_anchor.py``), gives the demo accounts fresh passwords, timetables
-the terms' group programmes and expedition trips (the autumn's and the coming
-one), records the autumn's season of brigade trips, its expeditions agreed
-and its group sessions held (``services/demo_season.py``), plans and
-publishes the coming week, and starts the web app. Every step is safe to repeat: the import only adds rows whose
-natural key is new (what an admin changed stays), a recorded season, a
-timetabled term and a week with a published plan are left as they are. A taken port stops it before it
-changes anything.
+coming week by default; ``services/demo_anchor.py``), gives the demo accounts
+fresh passwords, timetables the terms' group programmes and expedition trips
+(the autumn's and the coming one), records the autumn's season of brigade
+trips, its expeditions agreed and its group sessions held
+(``services/demo_season.py``) up to that week, plans and publishes it, and
+starts the web app. Every step is safe to repeat: the import only adds rows
+whose natural key is new (what an admin changed stays; the dates keep the
+anchor the database was built with), a recorded season, a timetabled term
+and a week with a published plan are left as they are. A taken port stops it
+before it changes anything.
 """
 
 from __future__ import annotations
