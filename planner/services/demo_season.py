@@ -4,12 +4,13 @@ The demo files hold the visit history only up to the season's first Monday
 (``data/generate_demo.py``, ``SEASON_START``); the weeks from there to the end
 of the history are planned, published and recorded here by the rolling
 simulation, so the reports read real trips, their services and the people
-met, and the coming week's demand follows from them. Each week is solved
-within ``TIME_LIMIT`` on the clock, not in the repeatable mode: a season week
-with an expedition's reception point holds one call of 18 families, and the
-repeatable mode's counted search times that whole call for every insertion it
-tries (about four minutes for 2026-W40), so ``make demo`` and its tests would
-take hours; timed, a week takes its ten seconds. The
+met, and the coming week's demand follows from them. The solver runs in its
+repeatable mode, so the season is the same on every machine: the routes'
+work is bounded by ``TIME_LIMIT`` (a route of calls counts every visit its
+timing sends out, so a reception point's call of 18 families no longer makes
+a week take minutes), and the crews' CP-SAT stops at its deterministic
+budget (on a heavily loaded machine at twice that on the clock, so crews may
+differ there). The
 families were told of those visits at the time, so the season's notices are
 marked sent rather than left queued for weeks long past.
 """
@@ -39,7 +40,8 @@ SEASON_END = HISTORY_END
 """The last day of the demo files' history; ``planner demo`` moves both bounds with its files
 (``demo_anchor``), so the season always ends the week before the week it plans."""
 TIME_LIMIT = 10.0
-"""Seconds per season week (on the clock): eight weeks of the demo in well under two minutes."""
+"""Per week; in repeatable mode it sets the routes' counted work and the crews' CP-SAT budget (a tenth of
+it, deterministic time): below about 10 s a loaded machine left a week with no crews at all."""
 
 
 def season_weeks(start: dt.date = SEASON_START, end: dt.date = SEASON_END) -> list[str]:
@@ -60,7 +62,7 @@ def record_season(db: Session, weeks: list[str] | None = None, *, time_limit: fl
     todo = [week for week in weeks[done:] if working_days(week)]  # simulate passes over the others uncounted
     if not todo:
         return []
-    results = simulate(db, todo[0], len(todo), Overrides(time_limit=time_limit), report=report)
+    results = simulate(db, todo[0], len(todo), Overrides(time_limit=time_limit, repeatable=True), report=report)
     plans = select(Plan.id).where(Plan.week.in_(todo))
     db.execute(update(Notice).where(Notice.plan_id.in_(plans), Notice.status == "queued")
                .values(status="sent", sent_at=Notice.created_at))
