@@ -48,7 +48,7 @@ def musts_cell(s: dict) -> str:
 
 
 def validity(violations: int) -> str:
-    return "all valid" if not violations else f"{violations} violations"
+    return "all valid" if not violations else f"{violations} violation{'s' if violations > 1 else ''}"
 
 
 def row(*cells) -> str:
