@@ -29,7 +29,8 @@ to our search alone, the split-up weeks served less than the sequential ones
 ``repeatable`` weeks bound work instead of time: priority repair (greedy
 insertion, mandatory then best priority first) until it finds no step, ruin
 and recreate for a number of timetable evaluations that grows with the time
-limit (``WORK_PER_SECOND``), then cost descent until it finds no step, then
+limit (``WORK_PER_SECOND``; a route of calls also counts the visits its timing
+sends out, ``recreate.STEP_WORK``), then cost descent until it finds no step, then
 crew moves for a number of left-out visits that grows with it too
 (``MOVES_PER_SECOND``), from nothing or from the base plan, and no timed phase; the same request gives the
 same plan on any machine. VROOM is left out of this mode: without
