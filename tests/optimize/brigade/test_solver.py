@@ -224,6 +224,26 @@ def test_replanning_with_a_done_visit_gives_a_valid_plan(week, seed):
     assert all(s["staff"] for r in plan["routes"] for s in r["stops"])
 
 
+def test_replanning_when_a_base_riders_role_is_gone_gives_no_stop_without_staff(week):
+    """The base route serving the psychologist's visit loses her: that visit leaves the route.
+
+    A done visit keeps its route; the other base routes start from their base
+    crews minus people no longer free, and a base visit the new crew cannot
+    cover must not be adopted (it was, as a stop with ``staff: []``).
+    """
+    base = solve(week)
+    served = route_of(base, "p1")
+    assert served is not None and "psy-1" in served["crew"]
+    done = next(s["visit"] for r in base["routes"] if r is not served for s in r["stops"])
+    visit(week, done)["done"] = True
+    psy = next(s for s in week["staff"] if s["id"] == "psy-1")
+    del psy["availability"][served["date"]]
+    week["options"].update(base_plan=base, change_penalty=100)
+    plan = solve(week)
+    assert validate_plan(week, plan) == []
+    assert all(s["staff"] for r in plan["routes"] for s in r["stops"])
+
+
 def test_with_free_crews_every_rider_serves_a_visit(week):
     plan = solve(week)
     for r in plan["routes"]:
