@@ -16,7 +16,9 @@ whom the team visits at home on its way:
   for and the trip carries: the narcologist for a parent's dependence, the
   lawyer for an open legal question, the police juvenile inspector for a
   family in a socially dangerous position (СОП), unless the family saw one
-  within ``CONSULT_DAYS``.
+  within ``CONSULT_DAYS`` or its own visits this week bring one. A family
+  seen this week anyway is offered it too: the specialist comes once a
+  month at most, the family's curator every week.
 
 Invitations are optional and never urgent; ``expedition_week.carry`` books
 them after the week's own work while the team's minutes last and drops the
@@ -66,20 +68,24 @@ def invitations(db: DbSession, ctx: WeekContext, due: list[DueVisit]) -> list[Du
     trips = agreed_trips(db, ctx.days)
     if not trips:
         return []
-    seen = {v.family.id for v in due}
+    coming: dict[int, set[str]] = {}  # family id -> the roles its own visits this week bring
+    for visit in due:
+        coming.setdefault(visit.family.id, set()).update(visit.roles)
     rules = list(db.scalars(select(CadenceRule)))
     history = last_visits(db, ctx.monday)
+    asked: set[int] = set()
     out: list[DueVisit] = []
     for trip in trips:
         roles = {r for p in team(trip) for r in p.roles}
         met = _specialists_met(db, trip, roles)
         for family in _reached_families(db, trip):
-            if family.id in seen:
+            if family.id in asked:
                 continue
-            found = _ahead(family, trip, rules, history.get(family.id, {}), ctx) \
-                + _consultations(family, trip, roles - met.get(family.id, set()), ctx)
+            ahead = [] if family.id in coming else _ahead(family, trip, rules, history.get(family.id, {}), ctx)
+            found = ahead + _consultations(
+                family, trip, roles - met.get(family.id, set()) - coming.get(family.id, set()), ctx)
             if found:
-                seen.add(family.id)
+                asked.add(family.id)
                 out += found
     return out
 

@@ -245,3 +245,15 @@ def test_a_family_is_received_in_its_own_hours_and_the_trip_calls_on_its_road(db
     road = visit(request, "ROAD")
     assert road["expedition"] == week.key and road["place"] == "north-1"  # at home, on the way
     assert "expedition" not in visit(request, "ASIDE")
+
+
+def test_a_family_seen_this_week_anyway_is_offered_the_trips_inspector_too(db, week):
+    _routine_monthly(db)
+    for family in db.query(Family).filter(Family.case_code.like("N-%")):
+        family.status = "closed"
+    _settled(db, week, "DUE", seen_days_before=35)  # its monthly visit falls due this week
+    db.flush()
+    request = demand.build_request(db, week_of(week.date), time_limit=5)
+    assert sorted(v["purpose"] for v in invited(request, "DUE")) == ["consultation", "routine"]
+    [consult] = [v for v in invited(request, "DUE") if v["purpose"] == "consultation"]
+    assert consult["roles"] == ["police_inspector"] and consult["expedition"] == week.key
