@@ -137,7 +137,12 @@ def _seen(db, family: Family, day: dt.date, purpose: str = "routine", staff=("sw
 
 
 def _settled(db, week, case: str, *, seen_days_before: int, **flags) -> Family:
-    """A СОП family of the trip's village whose milestones are made, last seen ``seen_days_before`` the trip."""
+    """A СОП family of the trip's village whose milestones are made, last seen ``seen_days_before`` the trip.
+
+    Its quarterly monitoring was made that day too, so no monitoring falls due
+    near the trip (nor in a New Year break the week asks ahead for) whatever
+    week the term puts the trip in.
+    """
     near = db.query(Settlement).filter_by(code="north-1").one()
     start = week.date - dt.timedelta(days=60)
     family = Family(case_code=case, settlement=near, lat=54.41, lon=37.01, category="sop",
@@ -146,6 +151,7 @@ def _settled(db, week, case: str, *, seen_days_before: int, **flags) -> Family:
     _seen(db, family, start + dt.timedelta(days=1), "first_visit")
     _seen(db, family, start + dt.timedelta(days=2), "assessment")
     _seen(db, family, week.date - dt.timedelta(days=seen_days_before))
+    _seen(db, family, week.date - dt.timedelta(days=seen_days_before), "monitoring")
     return family
 
 
