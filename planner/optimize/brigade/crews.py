@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -152,11 +152,11 @@ def _spread(model: _CrewModel, visits: Sequence[Visit]) -> set[tuple[int, str]]:
         able = {s for (r, s) in model.x if r in routes and model.hours[r, s][1] - model.hours[r, s][0]
                 >= longest[r] - 60}
         seats = {r: model.routes[r][0].seats for r in routes}
-        people = _apportion(staff, able, _demand_on(visits, date), _wanted_on(visits, date), sum(seats.values()))
-        kinds = Counter()
-        for v in visits:
-            if date in v.dates:
-                kinds[tuple(sorted(v.roles))] += v.duration / len(v.dates)
+        need = _minutes_on(visits, date, lambda v: ((role, 1) for role in v.roles))
+        wanted = _minutes_on(visits, date, lambda v: [*((p, 3) for p in v.required_staff),
+                                                      *((p, 1) for p in v.preferred_staff)])
+        kinds = _minutes_on(visits, date, lambda v: [(tuple(sorted(v.roles)), 1)])
+        people = _apportion(staff, able, need, wanted, sum(seats.values()))
         crews: dict[int, dict[str, frozenset[str]]] = {r: {} for r in routes}
         for s in people:
             options = [r for r in routes if (r, s) in model.x and seats[r] > 0]
@@ -187,26 +187,19 @@ def _gain(kinds: Counter, crews: Mapping[int, dict[str, frozenset[str]]], r: int
     return total
 
 
-def _demand_on(visits: Sequence[Visit], date: str) -> Counter:
-    """Minutes each role is needed by visits that may fall on ``date`` (a visit's minutes shared among its dates)."""
-    need: Counter = Counter()
+def _minutes_on(visits: Sequence[Visit], date: str, shares: Callable[[Visit], Iterable[tuple]]) -> Counter:
+    """Minutes of the visits that may fall on ``date`` (each visit's shared among its dates), per key.
+
+    ``shares(v)`` names the keys a visit counts for, each with a weight: its
+    roles (the need of a role), the people it requires (thrice) or prefers
+    (its curator), its kind of crew.
+    """
+    out: Counter = Counter()
     for v in visits:
         if date in v.dates:
-            for role in v.roles:
-                need[role] += v.duration / len(v.dates)
-    return need
-
-
-def _wanted_on(visits: Sequence[Visit], date: str) -> Counter:
-    """Minutes of visits that may fall on ``date`` and require a person (thrice) or prefer them (curators)."""
-    wanted: Counter = Counter()
-    for v in visits:
-        if date in v.dates:
-            for s in v.required_staff:
-                wanted[s] += 3 * v.duration / len(v.dates)
-            for s in v.preferred_staff:
-                wanted[s] += v.duration / len(v.dates)
-    return wanted
+            for key, weight in shares(v):
+                out[key] += weight * v.duration / len(v.dates)
+    return out
 
 
 def _apportion(staff: Mapping[str, Staff], able: set[str], need: Counter, wanted: Counter,
