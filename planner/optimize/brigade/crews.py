@@ -303,20 +303,23 @@ class _CrewModel:
         depot = self.inst.depot_of(vehicle)
         work, load = [], []
         for k, kind in enumerate(self.kinds):
-            count = kind.by_date(date)
-            if (not count or kind.home != vehicle.depot or (kind.pin and kind.pin != (vehicle.id, date))
+            if (kind.home != vehicle.depot or (kind.pin and kind.pin != (vehicle.id, date))
                     or not covers(kind.roles, people) or not set(kind.required) <= set(riders)):
                 continue
+            reachable = [v for v in kind.visits if _reachable(self.inst, vehicle, date, window, v)]
+            if not reachable:
+                continue
             c = m.NewBoolVar(f"c{k}_{r}")
-            n = self.n[k, r] = m.NewIntVar(0, count, f"n{k}_{r}")
-            m.Add(n <= count * c)
+            n = self.n[k, r] = m.NewIntVar(0, len(reachable), f"n{k}_{r}")
+            m.Add(n <= len(reachable) * c)
             self._covers(r, kind, people, c)
             minutes = round(statistics.fmean(v.duration for v in kind.visits)) + share[vehicle.depot]
-            latest, earliest = _reach(self.inst, kind, depot)
+            latest, earliest, trip = _reach(self.inst, reachable, depot)
             if latest < window[1]:
                 m.Add(start <= latest).OnlyEnforceIf(c)
             if earliest > window[0]:
                 m.Add(end >= earliest).OnlyEnforceIf(c)
+            m.Add(end - start >= trip).OnlyEnforceIf(c)
             work.append(minutes * n)
             load.append(round(statistics.fmean(v.amount for v in kind.visits)) * n)
             self.objective.append(kind.value * n)
@@ -403,17 +406,35 @@ def _fill_seats(inst: Instance, free, busy, crews: dict[RouteKey, tuple[str, ...
     return crews
 
 
-def _reach(inst: Instance, kind: _Kind, depot) -> tuple[int, int]:
-    """The latest departure and the earliest return that can serve some visit of ``kind``."""
-    latest, earliest = -1, 10**9
-    for v in kind.visits:
+def _reachable(inst: Instance, vehicle: Vehicle, date: str, window: Window, visit: Visit) -> bool:
+    """Whether ``vehicle`` can serve ``visit`` alone on ``date``: a lower bound of the round trip.
+
+    Out and back must fit the vehicle's drive limit, and the visit one of its
+    windows inside the vehicle's hours. Counted as coverable regardless, a
+    car that could never reach the family (a UAZ whose limit is short of the
+    round trip) took the base's only lawyer, and the visit was left out.
+    """
+    if date not in visit.dates:
+        return False
+    depot = inst.depot_of(vehicle)
+    out, back = inst.minutes(depot, visit.location), inst.minutes(visit.location, depot)
+    if out + back > vehicle.max_drive_minutes:
+        return False
+    return any(max(a, window[0] + out) + visit.duration <= min(b, window[1] - back) for a, b in visit.time_windows)
+
+
+def _reach(inst: Instance, visits: Sequence[Visit], depot) -> tuple[int, int, int]:
+    """The latest departure, the earliest return and the shortest round trip that serve one of ``visits``."""
+    latest, earliest, trip = -1, 10**9, 10**9
+    for v in visits:
         out = inst.minutes(depot, v.location)
         back = inst.minutes(v.location, depot)
+        trip = min(trip, out + v.duration + back)
         for a, b in v.time_windows:
             if b - a >= v.duration:
                 latest = max(latest, b - v.duration - out)
                 earliest = min(earliest, a + v.duration + back)
-    return latest, earliest
+    return latest, earliest, trip
 
 
 def _overlap(person: Staff, date: str, window: Window) -> Window | None:

@@ -8,7 +8,7 @@ import pytest
 
 from planner.optimize.brigade import plan_week, validate_plan
 
-from .conftest import MON, TUE, reasons_of, route_of, stop_of, visit
+from .conftest import DAY, MON, TUE, reasons_of, route_of, stop_of, visit
 
 
 def solve(request: dict, **kwargs) -> dict:
@@ -321,3 +321,27 @@ def test_a_visit_its_nearest_branch_cannot_staff_is_crewed_from_a_depot_that_can
 
     plan = solve(week)
     assert stop_of(plan, "psy-far") is not None and route_of(plan, "psy-far")["vehicle"] in ("uaz-1", "gaz-2")
+
+
+def test_the_scarce_people_of_a_mandatory_visit_ride_the_car_that_can_reach_it(week):
+    """Only the larger car's drive limit reaches the far assessment (issue 18's Chernsky on the UAZ).
+
+    Counted as coverable by every car of the depot, the crew model seated the
+    lawyer and the psychologist in the short-ranged car and kept the larger
+    one for the near visits; in repeatable mode CP-SAT's crews go unrouted,
+    and no crew move brings two people at once, so the visit was left out.
+    """
+    week["staff"].append({"id": "law-1", "roles": ["lawyer"], "depot": "gv", "availability": {MON: DAY}})
+    uaz, gaz = week["vehicles"]
+    uaz["seats"], uaz["capacity"], gaz["seats"], gaz["capacity"], gaz["max_drive_minutes"] = 4, 30, 3, 4, 150
+    week["visits"] = [
+        {"id": "far", "location": [54.52, 37.01], "duration": 60, "priority": 80, "mandatory": True, "amount": 0,
+         "roles": ["lawyer", "psychologist", "social_worker"], "dates": [MON]},
+    ] + [
+        {"id": f"near{i}", "location": [54.03 + 0.01 * i, 37.02], "duration": 60, "roles": ["social_worker"],
+         "priority": 50, "amount": 2, "dates": [MON]}
+        for i in range(12)
+    ]
+    plan = solve(week)
+    assert reasons_of(plan, "far") == []
+    assert route_of(plan, "far")["vehicle"] == uaz["id"]
