@@ -14,7 +14,10 @@ seconds, so CP-SAT chooses crews against the *kinds* of demand:
   most ``seats``, own depot, and not already in a fixed crew that day);
 - ``c[k, r]``: the crew of ``r`` covers kind ``k`` (per role count, Hall's
   condition over the kind's roles, required people aboard); ``n[k, r]``:
-  how many visits of the kind the route would serve, only if covered;
+  how many visits of the kind the route would serve, only if covered, and
+  only of the visits the vehicle can reach that day (``_reachable``: out and
+  back within its drive limit, the visit's window inside its hours), with a
+  span at least the shortest of their round trips;
 - the route's span ``[S_r, E_r]`` lies inside every rider's hours and must
   reach the windows of the kinds it covers (leave in time for the latest
   start, return after the earliest end); the visits' time (on site + a
