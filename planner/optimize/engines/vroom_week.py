@@ -100,10 +100,12 @@ def _steps(k: int, timing: Timing | None, job: Mapping[str, int]) -> list:
 
 
 def _refused(message: str, routes: Sequence[CrewedRoute]) -> RouteKey | None:
-    """The route of VROOM's "Infeasible route for vehicle K." message."""
+    """The route VROOM names in refusing a start: "Infeasible route for vehicle K." or
+    "Missing skill or step out of reach for vehicle K and job J." (the vehicle, not the job)."""
     words = message.rstrip(".").split()
-    if "vehicle" in words and words[-1].isdigit() and int(words[-1]) < len(routes):
-        return routes[int(words[-1])].key
+    after = words[words.index("vehicle") + 1] if "vehicle" in words[:-1] else ""
+    if after.isdigit() and int(after) < len(routes):
+        return routes[int(after)].key
     return None
 
 
